@@ -1,0 +1,216 @@
+"""The `kg` command: a thin shell over the library. Every command opens the store, calls one library function
+and prints; library errors become one-line messages and exit codes (see errors.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from rich.console import Console
+from rich.progress import Progress
+
+from . import formats
+from .errors import KGError, QueryError
+from .loader import load_reports
+from .query import named_queries, run
+from .report import bundled_report_path
+from .store import STORE_ENV, Store, default_store_path
+from .validate import validate
+
+_EXPORT_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+                   "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+
+# The questions `kg build` answers after loading: (heading, named query, bindings).
+SAMPLE_QUESTIONS = [
+    ("Which universities run science parks, and which are national ones? 哪些高校运营大学科技园？",
+     "universities-and-science-parks", {}),
+    ("What did the innovation-voucher scheme pay out, and to how many firms? 科技创新券发放情况",
+     "program-payouts", {"program_name": "创新券"}),
+    ("Who is building what in the Zero Bay (大零号湾) cluster? 谁在大零号湾建设什么？",
+     "who-builds-what", {"place_name": "零号湾"}),
+    ("How is Medtronic connected to Shanghai Jiao Tong University? 美敦力与上海交通大学有何关联？",
+     "connections", {"from_name": "Medtronic", "to_name": "上海交通大学"}),
+]
+
+
+class _Group(click.Group):
+    """Turns the library's errors into `error: …` on standard error and the error's exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "store_path", type=click.Path(path_type=Path), envvar=STORE_ENV, default=None,
+              help=f"Store folder (default: ${STORE_ENV} or ~/.local/share/shanghai-innovation-kg/store).")
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path | None) -> None:
+    """Shanghai innovation knowledge graph: turn Chinese S&T reports into a sourced RDF graph and query it.
+
+    上海科技创新知识图谱：把科技进步报告变成可溯源、可查询的知识图谱。
+    """
+    ctx.obj = store_path or default_store_path()
+
+
+def _reader(ctx: click.Context) -> Store:
+    return Store(ctx.obj, read_only=True)
+
+
+def _print(result, fmt: str) -> None:
+    text = formats.render(result, fmt, Console(soft_wrap=False))
+    if text is not None:
+        click.echo(text)
+
+
+def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
+    files = list(paths) or [bundled_report_path()]
+    console = Console(stderr=True)
+    if len(files) > 1 and not quiet:
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("Reading reports", total=len(files))
+            summaries = load_reports(Store(ctx.obj), files, on_progress=lambda: progress.advance(task))
+    else:
+        summaries = load_reports(Store(ctx.obj), files)
+    for s in summaries:
+        click.echo(f"loaded {s.doc_id}: {s.triples} triples, {s.observations} observations, "
+                   f"{s.entities} entities, {s.relations} relations ({s.path})")
+    click.echo(f"store: {ctx.obj}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Load report files into the store (no path: the bundled 2020 Shanghai report).
+
+    A report already in the store (same file name) is replaced in one transaction. If any file cannot be read,
+    nothing is written.
+    """
+    _load(ctx, paths)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """The main job: load (no path: the bundled report), validate, and answer the sample questions."""
+    _load(ctx, paths)
+    verdict = validate(_reader(ctx))
+    click.echo(f"SHACL validation: {'conforms' if verdict.conforms else 'DOES NOT CONFORM'} "
+               f"({len(verdict.violations)} violations; {sum(verdict.checks.values())}/{len(verdict.checks)} "
+               "integrity checks pass)")
+    store = _reader(ctx)
+    for heading, name, bindings in SAMPLE_QUESTIONS:
+        click.echo(f"\n== {heading}")
+        _print(run(store, name, bindings), "table")
+    if not verdict.conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable to a string, e.g. --param place_name=零号湾 (repeatable).")
+@click.pass_context
+def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...]) -> None:
+    """Run a named query (see `kg queries`), a .rq file, or SPARQL text."""
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param {param!r}: write it as NAME=VALUE.")
+        bindings[name.lstrip("?")] = value
+    _print(run(_reader(ctx), query, bindings), fmt)
+
+
+@cli.command()
+def queries() -> None:
+    """List the named queries."""
+    for q in named_queries().values():
+        click.echo(f"{q.name:32} {q.title}" + (f" / {q.title_zh}" if q.title_zh else ""))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.option("--subject", help="Only observations whose subject's label or alias contains this text.")
+@click.option("--measure", help="Only observations whose measure contains this text.")
+@click.pass_context
+def metrics(ctx: click.Context, fmt: str, subject: str | None, measure: str | None) -> None:
+    """Metric observations: id, subject, subject_label, measure, value, unit, qualifier, period, surface, doc,
+    start, end, sentence."""
+    bindings = {k: v for k, v in (("subject_name", subject), ("measure_name", measure)) if v}
+    _print(run(_reader(ctx), "metrics", bindings), fmt)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.pass_context
+def entities(ctx: click.Context, fmt: str) -> None:
+    """Entities: id, class, label_zh, label_en, aliases, mentions."""
+    _print(run(_reader(ctx), "entities"), fmt)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.pass_context
+def relations(ctx: click.Context, fmt: str) -> None:
+    """Relations: subject, subject_label, predicate, predicate_label, object, object_label, status, doc, start,
+    end, sentence."""
+    _print(run(_reader(ctx), "relations"), fmt)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(_EXPORT_FORMATS)), required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the whole graph (ttl, nt and jsonld merge all graphs; nq and trig keep them apart)."""
+    data = _reader(ctx).export(_EXPORT_FORMATS[fmt])
+    if output:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@cli.command(name="validate")
+@click.pass_context
+def validate_command(ctx: click.Context) -> None:
+    """Check the graph against the SHACL shapes and integrity checks; exit 1 with the violations if it fails."""
+    verdict = validate(_reader(ctx))
+    for line in verdict.violations:
+        click.echo(f"violation: {line}")
+    for name, passed in verdict.checks.items():
+        if not passed:
+            click.echo(f"failed check: {name}")
+    if verdict.conforms:
+        click.echo(f"conforms: the graph satisfies every shape and all {len(verdict.checks)} integrity checks.")
+    else:
+        click.echo("does not conform.")
+        sys.exit(1)
+
+
+@cli.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Triples per graph, entities per class, observations and relations."""
+    from .stats import stats as compute
+
+    for section, rows in compute(_reader(ctx)).items():
+        click.echo(f"{section}:")
+        for name, count in rows:
+            click.echo(f"  {name:60} {count}")
+
+
+def main() -> None:
+    cli(prog_name="kg")

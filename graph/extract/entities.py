@@ -1,0 +1,509 @@
+"""Named entities: find them, type them, and resolve their mentions to one node per real-world thing.
+
+Three finders run on each sentence's clean text and their candidates are merged, longest span first:
+
+1. the gazetteer (well-known names and short forms, Latin names matched case- and typo-tolerantly);
+2. heads: a Chinese name ends in a word that says what it is (…大学, …公司, …科技园, …大赛, …券); the name runs
+   left from the head over jieba tokens until a verb, preposition, particle, number or punctuation;
+3. context: 《titles》 are documents, and the items of an enumeration closed by 等…机构/企业/高校/产业 take the
+   class the enumeration names (Linux基金会、英特尔、VMware等机构).
+
+Resolution then maps each mention to an entity key: gazetteer aliases, a leading place name (第二工业大学 →
+上海第二工业大学), bracketed parts (中以创新园 → 中以(上海)创新园), a short form used as a prefix
+(交大科技园 → 上海交通大学科技园), and cluster suffixes (零号湾创新创业集聚区 → 大零号湾).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import gazetteer
+from ..document import Document, Sentence
+from ..gazetteer import normalize_name
+
+# Head word → class. Longer heads are tried first; single-character heads must be a jieba token of their own.
+HEADS: dict[str, str] = {
+    "股份有限公司": "Company", "有限责任公司": "Company", "有限公司": "Company", "集团": "Company",
+    "公司": "Company", "银行": "Bank", "证券": "FinancialInstitution", "保险": "FinancialInstitution",
+    "担保机构": "FinancialInstitution", "投资机构": "FinancialInstitution", "创投": "FinancialInstitution",
+    "大学": "University", "学院": "University", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
+    "科学院": "ResearchInstitute", "实验室": "ResearchInstitute",
+    "基金会": "Foundation", "基金": "Fund",
+    "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
+    "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
+    "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
+    "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
+    "集聚区": "Cluster", "功能区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
+    "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
+    "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
+    "综合体": "Complex",
+    "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
+    "赛道": "CompetitionTrack",
+    "工程": "FundingScheme", "专项": "SpecialProject", "专项项目": "SpecialProject", "项目": "Project", "券": "Voucher",
+    "大会": "Event", "论坛": "Event", "峰会": "Event", "博览会": "Event", "交易会": "Event", "展览会": "Event",
+    "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
+}
+_HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
+
+# Category nouns that close an enumeration (A、B、C等机构) and the class they give its items.
+CATEGORY_NOUNS: dict[str, str] = {
+    "机构": "Organization", "企业": "Company", "公司": "Company", "高校": "University", "大学": "University",
+    "银行": "Bank", "团队": "StartupTeam", "平台": "Platform", "园区": "InnovationPark", "产业": "Industry",
+    "领域": "Industry", "行业": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
+}
+_ENUMERATION = re.compile(
+    r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?等"
+    r"(?:[\d一二三四五六七八九十]+[家所个大项])?(?:国内外|国内|国际|海外)?(?:知名|重点|优秀|领先)?"
+    rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
+)
+_DOCUMENT = re.compile(r"《[^《》]{2,80}》")
+_POLICY_WORDS = re.compile(r"意见|办法|规定|通知|方案|规划|条例|政策|措施|计划|纲要|细则|决定|指南|纲领")
+_LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]*(?:\s[A-Z][A-Za-z0-9&.\-]*)*(?![A-Za-z0-9])")
+
+# Tokens that end a name when walking left from its head: what comes before a name in report prose.
+_STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "t", "x", "y", "e", "o", "q", "f", "m",
+             "v", "vd", "ad"}
+# Verbs that live inside names (应用技术大学, 创新创业集聚区, 赋能中心) rather than before them.
+_NAME_VERBS = set(
+    "创新 创业 应用 赋能 集聚 孵化 研发 发展 转化 转移 投资 融资 担保 制造 设计 交易 研究 开发 教育 科创 加速 "
+    "示范 共享 服务 管理 培训 检测 认证 交流 合作 开放 联合 智能 引领 振兴 防控 医疗 生产".split()
+)
+_STOP_WORDS = set(
+    "推动 支持 开展 推进 建设 共建 新建 引入 引进 举办 签订 签署 依托 围绕 聚焦 吸引 来自 培育 组织 发布 获批 成立 "
+    "打造 设立 落地 承接 参加 参与 携手 发挥 强化 加强 提升 优化 实施 启动 完成 入驻 覆盖 通过 形成 "
+    "申报 争取 获得 成为 认定 评为 列入 纳入 包括 涉及 助力 带动 促进 鼓励 设 向 与 和 及 以及 在 对 为 由 经 是 "
+    "有 将 已 计划 拟 正在 位于 地处 其中 此外 同时 全面 积极 加快 进一步 深化 构建 完善 探索 创新推出 推出 "
+    "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
+    "全市 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 中 上 下 单个 参赛 "
+    "做强 理顺 拓宽".split()
+)
+# A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
+_GENERIC = _STOP_WORDS | set(
+    "国家 国家级 市级 区级 省级 大学 科技 创新 创业 双创 科创 服务 公共 重点 新型 专业 专业化 高水平 高质量 "
+    "综合 国际 全球 外部 股权 投资 金融 政策性 融资 担保 技术 研发 产业 示范 功能 公共服务 科技型 中小 "
+    "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 "
+    "市级层面 重点专项".split()
+)
+_PLACE_PREFIXES = ("上海市", "上海", "中国", "北京市", "北京", "全国", "国家")
+_CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
+
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+@dataclass
+class Mention:
+    """A name in the text. `start`/`end` are offsets into the report text; `key` is set by resolution."""
+
+    start: int
+    end: int
+    label: str
+    cls: str
+    sentence: int
+    finder: str  # "gazetteer" | "head" | "enumeration" | "document"
+    key: str = ""
+    cstart: int = 0  # offsets into the sentence's clean text
+    cend: int = 0
+    nested: bool = False  # inside a longer name (美敦力 in 美敦力中国研发中心), or inferred from one
+
+
+@dataclass
+class Entity:
+    """One real-world thing and all its mentions; `key` is its stable id (IRI local name)."""
+
+    key: str
+    cls: str
+    label_zh: str
+    label_en: str = ""
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    in_gazetteer: bool = False
+
+
+@cache
+def _jieba():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    for entry in gazetteer.entries():
+        for name in entry.names:
+            if re.search(r"[\u4e00-\u9fff]", name):
+                jieba.add_word(name, tag="nz")
+    return jieba.posseg
+
+
+def tokens(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, word, tag) for each jieba token of a clean sentence."""
+    out = []
+    cursor = 0
+    for pair in _jieba().cut(text):
+        word, tag = pair.word, pair.flag
+        out.append((cursor, cursor + len(word), word, tag))
+        cursor += len(word)
+    return out
+
+
+@cache
+def _gazetteer_re() -> re.Pattern[str]:
+    names = {name for entry in gazetteer.entries() for name in entry.names if len(name) >= 2}
+    cjk = sorted((n for n in names if re.search(r"[\u4e00-\u9fff]", n)), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in cjk))
+
+
+@cache
+def _latin_names() -> dict[str, gazetteer.Entry]:
+    return {name.lower(): entry for entry in gazetteer.entries() for name in entry.names
+            if re.fullmatch(r"[A-Za-z][A-Za-z0-9&.\- ]*", name)}
+
+
+def _latin_entry(word: str) -> gazetteer.Entry | None:
+    """Latin names match regardless of case and with one slip of the pen (tartupEast → StartupEast)."""
+    names = _latin_names()
+    if word.lower() in names:
+        return names[word.lower()]
+    close = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.9)
+    return names[close[0]] if close and len(word) >= 6 else None
+
+
+def _find_gazetteer(s: Sentence) -> list[tuple]:
+    found = []
+    for match in _gazetteer_re().finditer(s.clean):
+        entry = gazetteer.lookup(match.group())
+        if entry:
+            found.append((match.start(), match.end(), entry.cls, "gazetteer", entry.id))
+    for match in _LATIN.finditer(s.clean):
+        entry = _latin_entry(match.group())
+        if entry:
+            found.append((match.start(), match.end(), entry.cls, "gazetteer", entry.id))
+    return found
+
+
+def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start: int) -> int:
+    """Walk left from a head over name-like tokens; quoted or bracketed segments are part of the name."""
+    start = head_start
+    index = next((i for i, t in enumerate(toks) if t[0] <= head_start < t[1]), len(toks))
+    if index < len(toks) and toks[index][0] < head_start:
+        start = toks[index][0]  # the head ends a longer word (科技园 in 大学科技园): keep the word
+    i = index - 1
+    while i >= 0:
+        s, e, word, tag = toks[i]
+        if word in ("”", ")", "）") or (word == '"' and text[:s].count('"') % 2 == 1):
+            opener = {"”": "“", ")": "(", "）": "(", '"': '"'}[word]
+            open_at = text.rfind(opener, 0, s)
+            if open_at < 0 or s - open_at > 24:
+                break
+            start = open_at
+            if opener != "(":
+                break  # a quoted part opens the name (“创业在上海”国际创新创业大赛)
+            i = next((j for j, t in enumerate(toks) if t[0] <= open_at < t[1]), 0) - 1
+            continue
+        if word in _STOP_WORDS:
+            break
+        if tag in _STOP_POS and word not in _NAME_VERBS:
+            if not (tag == "m" and word.startswith("第") or tag == "f" and len(word) == 2 and word.endswith("部")):
+                break
+        if not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
+            break
+        if head_start - s > 24:
+            break
+        start = s
+        i -= 1
+    return start
+
+
+def _is_generic(modifier: str) -> bool:
+    """True when the words before the head only describe (各类, 国家, 示范性…) and name nothing."""
+    if not modifier:
+        return True
+    if modifier.endswith("的") or modifier.startswith(("等", "各", "该", "本", "其")):
+        return True
+    rest = modifier
+    for word in sorted(_GENERIC, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip("“”\"()（）")
+
+
+def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
+    found = []
+    text = s.clean
+    for match in _HEAD_RE.finditer(text):
+        head, end = match.group(), match.end()
+        cls = HEADS[head]
+        end_tok = next((t for t in toks if t[0] < end <= t[1]), None)
+        # A head must end a word: 大学 in 大学生, 银行 in 银行业 are not heads (赛中 is jieba's slip, so 中 may follow).
+        if end_tok and end_tok[1] != end and text[end:end_tok[1]] not in ("中", "内", "上", "后", "前"):
+            continue
+        if len(head) == 1:
+            tok = next((t for t in toks if t[0] <= match.start() < t[1]), None)
+            # A one-character head must close its token (创新园, 闵行区), never sit inside a word (布局, 参赛).
+            if tok is None or tok[1] != end:
+                continue
+            if tok[2] != head and not (tok[3].startswith("n") or tok[3] == "j"):
+                continue
+            if cls in ("District", "City", "Province") and tok[2] != head and tok[3] != "ns":
+                continue
+        if end < len(text) and cls == "Company" and text.startswith(("股份", "有限"), end):
+            continue  # the longer company head that follows wins
+        start = _left_boundary(text, toks, match.start())
+        name = text[start:end]
+        modifier = text[start : match.start()]
+        if _is_generic(modifier) or len(name) < 3 and cls not in ("District", "City"):
+            continue
+        if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
+            continue  # 60多个交大师生创新创业项目: a count of a kind of thing, not a name
+        if re.fullmatch(r"[\d.]+.*", name):
+            continue
+        found.append((start, end, cls, "head", "", name))
+    return found + _find_truncated_head(text, toks)
+
+
+def _find_truncated_head(text: str, toks) -> list[tuple]:
+    """A line cut off one character short of its last name's head (…赋能中 for …赋能中心): jieba leaves the
+    orphaned character as a token of its own, and the name is completed in its label."""
+    if not toks or toks[-1][1] - toks[-1][0] != 1:
+        return []
+    for head in sorted(HEADS, key=len, reverse=True):
+        if len(head) >= 3 and text.endswith(head[:-1]):
+            head_start = len(text) - len(head) + 1
+            start = _left_boundary(text, toks, head_start)
+            if not _is_generic(text[start:head_start]) and head_start - start >= 2:
+                return [(start, len(text), HEADS[head], "head", "", text[start:] + head[-1])]
+    return []
+
+
+def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
+    found = []
+    for match in _DOCUMENT.finditer(s.clean):
+        cls = "PolicyDocument" if _POLICY_WORDS.search(match.group()) else "Document"
+        found.append((match.start(), match.end(), cls, "document"))
+    return found
+
+
+def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
+    """Items of an enumeration with their offsets; 和/与/及 split items too, except inside industry names."""
+    parts = []
+    cursor = 0
+    separators = r"、" if CATEGORY_NOUNS[noun] == "Industry" else r"、|和|及|以及"
+    for piece in re.split(f"({separators})", items):
+        if piece and not re.fullmatch(separators, piece):
+            parts.append((cursor, piece))
+        cursor += len(piece)
+    return parts
+
+
+def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
+    found = []
+    for match in _ENUMERATION.finditer(s.clean):
+        noun = match.group("noun")
+        base = match.start("items")
+        items = []
+        for offset, item in _split_items(match.group("items"), noun):
+            lead = len(item) - len(item.lstrip("“\" "))
+            item_clean = item.strip("“”\" ")
+            start = base + offset + lead
+            # An item that holds a verb or preposition starts the list (吸引来自Linux基金会, 通过线上、线下的形式与X):
+            # keep what follows its last stop word and forget the items before it.
+            cut = 0
+            for t_start, t_end, word, tag in tokens(item_clean):
+                if word in _STOP_WORDS or tag in ("p", "uj", "v") and word not in _NAME_VERBS:
+                    cut = t_end
+            if cut:
+                items = []
+                start += cut
+                item_clean = item_clean[cut:]
+            items.append((start, item_clean))
+        for start, item_clean in items:
+            if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) or re.match(r"\d", item_clean):
+                continue
+            found.append((start, start + len(item_clean), CATEGORY_NOUNS[noun], "enumeration"))
+    return found
+
+
+_FINDER_RANK = {"gazetteer": 0, "document": 1, "head": 2, "enumeration": 3}
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """All entity mentions of a document, non-overlapping (the longest candidate wins), in text order."""
+    mentions: list[Mention] = []
+    for s in doc.sentences:
+        toks = tokens(s.clean)
+        candidates = _find_documents(s) + _find_gazetteer(s) + _find_heads(s, toks)
+        # Longest first; on equal length the gazetteer's class wins, then the head's. Enumeration items only
+        # type what nothing else found.
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
+        candidates += _find_enumerations(s)
+        taken = [False] * len(s.clean)
+        chosen = []
+        for candidate in candidates:
+            start, end, cls, finder = candidate[:4]
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            key = candidate[4] if len(candidate) > 4 else ""
+            label = candidate[5] if len(candidate) > 5 else s.clean[start:end].strip()
+            chosen.append((start, end, cls, finder, key, label))
+        # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
+        for start, end, cls, finder, key, label in sorted(chosen):
+            o_start, o_end = s.span(start, end)
+            mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end))
+            if finder == "head":
+                mentions += _nested(s, start, end)
+        mentions += _anaphors(s, mentions)
+        mentions += _parks_of_enumerated_universities(s, mentions)
+    return mentions
+
+
+def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
+    """Well-known names inside a longer name: 美敦力 in 美敦力中国研发中心, 交大 in 交大科技园, 上海 in 中以(上海)创新园."""
+    out = []
+    sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
+    for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
+        if n_end - n_start < end - start:
+            o_start, o_end = sub.span(n_start, n_end)
+            out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], cls, s.index, finder, key,
+                               start + n_start, start + n_end, nested=True))
+    return out
+
+
+_ANAPHOR = re.compile(r"^(?:该|本|此|本届|本次)?(大赛|园区|基金|平台|集聚区|综合体|大会|论坛)")
+
+
+def _anaphors(s: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A sentence that opens with a bare head (大赛设…, 该园区…) speaks of the last entity of that kind."""
+    match = _ANAPHOR.match(s.clean)
+    if not match or any(m.sentence == s.index and m.cstart == 0 for m in mentions):
+        return []
+    cls = HEADS.get(match.group(1), "")
+    previous = [m for m in mentions if m.sentence < s.index and m.cls == cls and not m.nested]
+    if not previous or s.index - previous[-1].sentence > 6:
+        return []
+    o_start, o_end = s.span(match.start(1), match.end(1))
+    last = previous[-1]
+    return [Mention(o_start, o_end, match.group(1), cls, s.index, "anaphor", last.key or last.label,
+                    match.start(1), match.end(1))]
+
+
+def _parks_of_enumerated_universities(s: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """上海交通大学、同济大学等大学科技园: each university stands for its own science park."""
+    out = []
+    for match in re.finditer(r"等[^,;。、]{0,8}?大学科技园", s.clean):
+        if re.search(r"建设|开展|推动|申报|培育", match.group()):
+            continue  # 等5家高校建设大学科技园: parks still to be built are not named yet
+        items = [m for m in mentions if m.sentence == s.index and not m.nested and m.cls == "University"
+                 and m.cend <= match.start()]
+        run: list[Mention] = []
+        cursor = match.start()
+        for m in reversed(items):
+            if re.fullmatch(r"[、和与及\s]*", s.clean[m.cend : cursor]):
+                run.insert(0, m)
+                cursor = m.cstart
+            else:
+                break
+        for m in run:
+            out.append(Mention(m.start, m.end, m.label + "科技园", "SciencePark", s.index, "derived", "",
+                               m.cstart, m.cend, nested=True))
+    return out
+
+
+def _slug(label: str) -> str:
+    """A readable IRI-safe local name: the label itself, NFKC, with characters IRIs forbid removed."""
+    text = unicodedata.normalize("NFKC", label)
+    text = re.sub(r"[\s<>\"{}|\\^`“”‘’'《》#?%/\[\]]+", "", text)
+    return text or "entity"
+
+
+def _resolution_key(label: str, known: dict[str, str]) -> str:
+    """The key of the entity a label names, given the keys already known by normalized name."""
+    norm = normalize_name(label)
+    if norm in known:
+        return known[norm]
+    candidates = [norm, re.sub(r"\([^)]*\)", "", norm)]
+    for prefix in _PLACE_PREFIXES:
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
+            candidates.append(norm[len(prefix) :])
+        candidates.append(prefix + norm)
+    for suffix in _CLUSTER_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
+            core = norm[: -len(suffix)]
+            candidates += [core, "大" + core, core.removeprefix("大")]
+    for candidate in candidates:
+        if candidate in known:
+            return known[candidate]
+    return ""
+
+
+def _expand_short_form(label: str) -> str:
+    """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
+    norm = normalize_name(label)
+    for entry in gazetteer.entries():
+        if entry.cls != "University":
+            continue
+        for alias in entry.aliases:
+            if len(alias) >= 2 and norm.startswith(alias) and len(norm) > len(alias) + 1 \
+                    and not norm.startswith(entry.label_zh):
+                return entry.label_zh + label[len(alias) :]
+    return label
+
+
+_CLASS_PRIORITY = ["Bank", "University", "SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex",
+                   "Competition", "CompetitionTrack", "Voucher", "FundingScheme", "SpecialProject", "Project",
+                   "PolicyDocument", "Document", "Company", "Foundation", "Fund", "ResearchInstitute",
+                   "GovernmentBody", "Platform", "StartupTeam", "Incubator", "FinancialInstitution", "Event",
+                   "District", "City", "Province", "Country", "Area", "Industry", "Organization"]
+
+
+def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) -> dict[str, Entity]:
+    """Group mentions into entities (updating `entities` in place when given, for several reports)."""
+    entities = {} if entities is None else entities
+    known: dict[str, str] = {}
+    for entity in entities.values():
+        for name in (entity.label_zh, *entity.aliases):
+            known[normalize_name(name)] = entity.key
+    for entry in gazetteer.entries():
+        for name in entry.names:
+            known.setdefault(normalize_name(name), entry.id)
+    # Longest labels first, so a full name exists before its short forms look for it.
+    for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
+        label = _expand_short_form(mention.label) if mention.finder not in ("gazetteer", "anaphor") else mention.label
+        if mention.finder == "anaphor" and mention.key not in entities:
+            mention.key = known.get(normalize_name(mention.key), "")
+        key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
+        if not key:
+            key = _slug(label)
+            known[normalize_name(label)] = key
+        if key not in entities:
+            gazetteer_entry = next((e for e in gazetteer.entries() if e.id == key), None)
+            if gazetteer_entry:
+                entities[key] = Entity(key, gazetteer_entry.cls, gazetteer_entry.label_zh, gazetteer_entry.label_en,
+                                       set(), in_gazetteer=True)
+            else:
+                entities[key] = Entity(key, mention.cls, label)
+        entity = entities[key]
+        mention.key = key
+        entity.mentions.append(mention)
+        if normalize_name(mention.label) != normalize_name(entity.label_zh):
+            entity.aliases.add(mention.label)
+        known[normalize_name(mention.label)] = key
+    for entity in entities.values():
+        entity.mentions.sort(key=lambda m: m.start)
+        if not entity.in_gazetteer:
+            classes = Counter(m.cls for m in entity.mentions)
+            entity.cls = min(classes, key=lambda c: (-classes[c] if c != "Organization" else 0,
+                                                     _CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else 99))
+    return entities
+
+
+def mentions_by_sentence(mentions: list[Mention], nested: bool = False) -> dict[int, list[Mention]]:
+    """Mentions grouped by sentence, in text order; names inside names only when `nested`."""
+    grouped: dict[int, list[Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: (m.sentence, m.cstart, -m.cend)):
+        if nested or not mention.nested:
+            grouped[mention.sentence].append(mention)
+    return grouped

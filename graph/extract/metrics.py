@@ -1,0 +1,273 @@
+"""Metric observations: each quantity in a sentence, with what it measures, what it is about, and when.
+
+For each quantity (see `numbers.find_quantities`) in a sentence:
+
+- measure: the noun phrase before the number in its clause (贷款余额合计56.14亿元 → 贷款余额), or, for a count
+  written number-first, the thing counted and its verb (11807家企业申报 → 申报企业数);
+- subject: the entity named in the clause, else in the sentence, else the list item's lead-in, else the
+  enclosing headings; failing all, the section itself;
+- period: the time phrase before it (截至9月底, 全年, 累计, a date range), else the report year;
+- structure: growth rates are change observations linked to the level they modify (比上年增长62.7%),
+  其中 links a part to its total, 分别 pairs measures with values in order, 由X提升至Y links old to new.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..document import Document, Sentence
+from ..numbers import Quantity, find_quantities
+from .entities import Mention, mentions_by_sentence, tokens
+from .time import Period, find_period, year_period
+
+_CLAUSE_SPLIT = re.compile(r"[,;:!?。，；：]")
+_CHANGE_WORDS = re.compile(
+    r"(?P<base>比上年|较上年度|较上年|比去年|同比|环比|年内|比\d{4}年|较\d{4}年)?[^,;]{0,4}?"
+    r"(?P<verb>增长|增加|提高|提升|上升|增幅|增速|下降|减少|降低|回落|下滑|降幅)(?:了|为|达|约|近|超)?$"
+)
+_DECREASE = ("下降", "减少", "降低", "回落", "下滑", "降幅")
+_FROM_TO = re.compile(r"(?:提升|提高|增加|增长|上调|扩大|下降|减少|降低|调整)(?:至|到|为)$")
+_CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约为", "分别为", "分别是", "分别达", "分别", "实现",
+               "完成", "超过", "不少于", "不到", "将近", "接近", "大约", "约", "近", "超", "逾", "达", "为", "是",
+               "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
+_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共", "总", "新", "另有", "此外")
+_STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
+_COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
+_SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation")
+
+
+@dataclass
+class Observation:
+    """One metric observation. `start`/`end` are offsets into the report text covering number and unit."""
+
+    id: str
+    start: int
+    end: int
+    sentence: int
+    section: int
+    quantity: Quantity
+    measure: str
+    subject: str  # entity key, or "" when the subject is the section
+    period: Period
+    kind: str = "level"  # "level" | "change" | "share"
+    change_of: str = ""  # id of the observation a change modifies
+    part_of: str = ""  # id of the total a part (其中) belongs to
+    replaced_by: str = ""  # id of the new value in 由X提升至Y
+
+    @property
+    def value(self) -> Decimal:
+        return self.quantity.value
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    start = 0
+    for match in _CLAUSE_SPLIT.finditer(text):
+        if match.start() < position:
+            start = match.end()
+        else:
+            return start, match.start()
+    return start, len(text)
+
+
+def _strip_connectors(phrase: str) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in _CONNECTORS:
+            if phrase.endswith(word) and len(phrase) > len(word) - 1:
+                phrase, changed = phrase[: -len(word)], True
+        for word in _LEADING:
+            if phrase.startswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[len(word) :], True
+    return phrase
+
+
+def _measure_before(prefix: str, mentions: list[Mention]) -> str:
+    """The noun phrase that ends right before the number: last tokens up to a particle, number or name.
+
+    In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb.
+    """
+    prefix = _strip_connectors(prefix)
+    toks = tokens(prefix)
+    taken: list[tuple[str, str]] = []
+    for t_start, _, word, tag in reversed(toks):
+        if tag in _STOP_TAGS and word not in ("总额", "金额") or any(m.cstart <= t_start < m.cend for m in mentions):
+            if tag == "p" and any(t.startswith("v") for _, t in taken):
+                while taken and not taken[0][1].startswith("v"):
+                    taken.pop(0)
+            break
+        taken.insert(0, (word, tag))
+        if sum(len(w) for w, _ in taken) >= 10:
+            break
+    return _strip_connectors("".join(w for w, _ in taken))
+
+
+def _measure_after(rest: str) -> tuple[str, str]:
+    """For 11807家企业申报: the counted noun and the verb that follows it (企业, 申报)."""
+    toks = [t for t in tokens(rest)[:6] if t[2] not in ("的", "各类", "各")]
+    noun, verb = "", ""
+    for i, (_, _, word, tag) in enumerate(toks):
+        next_is_noun = i + 1 < len(toks) and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS)
+        if tag.startswith(_COUNT_NOUN_TAGS) or tag.startswith("v") and next_is_noun and not noun:
+            if len(noun) + len(word) > 8:
+                break
+            noun += word
+        elif noun and tag.startswith("v"):
+            verb = word
+            break
+        else:
+            break
+    return noun, verb
+
+
+def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[Mention], after_count: int) -> str:
+    if q.unit.startswith("count:") and clause[q_start:q_end].endswith("大" + q.unit[6:]):
+        return q.unit[6:] + "数"  # 三大产业
+    prefix = clause[:q_start]
+    prefix = re.sub(r"(近|约|超过|超|逾|不到|不足|大约|将近|接近|至少|不少于)$", "", prefix)
+    # In 542家企业16个团队 the noun before 16 belongs to 542: look after the number instead.
+    measure = "" if after_count >= 0 and len(prefix) - after_count <= 4 else _measure_before(prefix, mentions)
+    single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
+    if q.unit == "percent" and (not measure or measure in ("其中",)):
+        noun, verb = _measure_after(clause[q_end:])
+        return f"{noun}{verb}占比" if noun else "占比"
+    if not measure or (q.is_count and single_verb):
+        noun, verb = _measure_after(clause[q_end:])
+        lead = measure if measure and not verb else verb
+        if noun:
+            measure = f"{lead}{noun}"
+    if not measure:
+        return ""
+    if q.unit == "person" and not re.search(r"(人数|数|量|人次|规模)$", measure):
+        measure += "人数"
+    elif q.is_count and not re.search(r"(数|量|次|额|规模|总数|户数|家数|项数)$", measure):
+        measure += "数"
+    elif q.unit in ("m2", "km2", "ha", "mu") and not re.search(r"(面积|规模)$", measure):
+        measure += "面积"
+    return measure
+
+
+def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Mention]:
+    heading = doc.sections[section_index].heading
+    if heading is None:
+        return []
+    return [m for sent in doc.sentences if sent.block == heading.index for m in by_sentence.get(sent.index, [])]
+
+
+def _best(cands: list[Mention]) -> str:
+    """The nearest named organization, program or park; places and industries only when nothing else."""
+    if not cands:
+        return ""
+    return sorted(cands, key=lambda m: (m.cls in _SUBJECT_CLASSES_LAST, -m.cstart))[0].key
+
+
+def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence) -> str:
+    """Entity the number is about: in its clause, its sentence, the list's lead-in, then nearby headings."""
+    mine = by_sentence.get(s.index, [])
+    before = [m for m in mine if m.cend <= q_start]
+    in_clause_after = [m for m in mine if q_start <= m.cstart < clause[1]]
+    key = _best([m for m in before if m.cstart >= clause[0]]) or _best(before) or _best(in_clause_after)
+    if key:
+        return key
+    block = doc.blocks[s.block]
+    if block.kind == "item":
+        i = block.index - 1
+        while i >= 0 and doc.blocks[i].kind == "item":
+            i -= 1
+        if i >= 0 and doc.blocks[i].kind != "heading":
+            key = _best([m for sent in doc.sentences if sent.block == i for m in by_sentence.get(sent.index, [])])
+            if key:
+                return key
+    for index in doc.topic_sections(s.section):
+        key = _best([m for m in _heading_mentions(doc, index, by_sentence) if m.cls not in _SUBJECT_CLASSES_LAST])
+        if key:
+            return key
+    return ""
+
+
+def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
+    """All metric observations of a document, in text order, with their links resolved."""
+    year = doc.report.year or 2020
+    by_sentence = mentions_by_sentence(mentions)
+    observations: list[Observation] = []
+    for s in doc.sentences:
+        sentence_obs: list[Observation] = []
+        quantities = find_quantities(s.clean)
+        respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
+        block_text = "".join(x.clean for x in doc.sentences if x.block == s.block and x.index <= s.index)
+        offset_in_block = len(block_text) - len(s.clean)
+        for i, q in enumerate(quantities):
+            clause_start, clause_end = _clause_bounds(s.clean, q.start)
+            clause = s.clean[clause_start:clause_end]
+            q_start, q_end = q.start - clause_start, q.end - clause_start
+            ms = [m for m in by_sentence.get(s.index, []) if clause_start <= m.cstart < clause_end]
+            shifted = [Mention(m.start, m.end, m.label, m.cls, m.sentence, m.finder, m.key,
+                               m.cstart - clause_start, m.cend - clause_start) for m in ms]
+            previous_end = max((p.end - clause_start for p in quantities[:i] if p.end > clause_start), default=-1)
+            measure = respectively.get(i) or _measure(q, clause, q_start, q_end, shifted, previous_end)
+            start, end = s.span(q.start, q.end)
+            period = find_period(block_text, year, offset_in_block + q.start)
+            obs = Observation(
+                id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
+                measure=measure, subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence),
+                period=period,
+            )
+            _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
+            sentence_obs.append(obs)
+        observations.extend(sentence_obs)
+    return observations
+
+
+def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: str,
+          sentence_obs: list[Observation], previous: list[Observation]) -> None:
+    """Growth rates, 其中 parts and 由X提升至Y pairs point at the observation they depend on."""
+    levels = [o for o in sentence_obs if o.kind == "level"]
+    change = _CHANGE_WORDS.search(clause_prefix.rstrip("约近超"))
+    if change and q.unit in ("percent", "percentage_point", "ratio", "permille"):
+        obs.kind = "change"
+        base = levels[-1] if levels else None
+        verb = change.group("verb")
+        direction = "下降" if verb in _DECREASE else "增长"
+        if base:
+            obs.change_of = base.id
+            obs.subject = obs.subject or base.subject
+        base_measure = base.measure if base else (obs.measure.removesuffix(verb) or obs.measure)
+        suffix = "百分点变化" if q.unit == "percentage_point" else ("倍数" if q.unit == "ratio" else f"{direction}率")
+        obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
+        return
+    if q.unit == "ratio" and levels:
+        obs.kind, obs.change_of = "change", levels[-1].id
+    if "其中" in clause_prefix or clause_prefix.startswith("其中"):
+        total = levels[-1] if levels else (previous[-1] if previous else None)
+        if total:
+            obs.part_of = total.id
+            obs.subject = obs.subject or total.subject
+            if q.unit == "percent":
+                obs.kind = "share"
+    if _FROM_TO.search(sentence_prefix) and levels and re.search(r"由|从", sentence_prefix):
+        old = levels[-1]
+        old.replaced_by = obs.id
+        obs.measure = old.measure or obs.measure
+        old.measure = obs.measure
+
+
+def _respectively_measures(text: str, quantities: list[Quantity], mentions: list[Mention]) -> dict[int, str]:
+    """A、B分别为x和y: the i-th quantity after 分别 gets the i-th measure before it."""
+    match = re.search(r"分别(?:为|是|达|达到|比上年|较上年)?", text)
+    if not match:
+        return {}
+    after = [i for i, q in enumerate(quantities) if q.start >= match.start()]
+    clause_start, _ = _clause_bounds(text, match.start())
+    lead = _strip_connectors(text[clause_start : match.start()])
+    names = [n for n in re.split(r"、|和|及|与", lead) if n]
+    if len(names) < 2 or len(after) != len(names):
+        return {}
+    # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written.
+    growth = bool(re.search(r"增长|提高|下降|减少", text[match.start() : quantities[after[0]].start]))
+    return {i: name + ("增长率" if growth else "") for i, name in zip(after, names, strict=True)}
+
+
+def observations_for_year(year: int | None) -> Period:
+    return year_period(year or 2020)

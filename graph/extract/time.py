@@ -1,0 +1,80 @@
+"""Time expressions: the period a quantity refers to, as an ISO 8601 string and a pair of dates.
+
+    2020                    the report year (the default)
+    2020-09-30              as of a day (截至9月底)
+    2019-12-19/2020-09-04   an interval (2019年12月19日至2020年9月4日)
+    ../2020-12-31           cumulative up to a day (累计, 截至年底…累计)
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?P<{p}m>\d{{1,2}})月(?:(?P<{p}d>\d{{1,2}})日|(?P<{p}e>底|末))?"
+_RANGE = re.compile(_DATE.format(p="a") + r"(?:至|到|-|—|~)" + _DATE.format(p="b"))
+_AS_OF = re.compile(r"(?:截至|截止|截止到|至)(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|底|末)?|年底|年末)")
+_YEAR_END = re.compile(r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?:年底|年末)")
+# A year that is the base of a comparison (是2000年的2.6倍, 比2015年) is not the period.
+_YEAR = re.compile(r"(?<![\d比较是为与])(?P<y>(?:19|20)\d{2})年(?:全年|度)?(?![\d月的])")
+_CUMULATIVE = re.compile(r"累计|累积|历年")
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # ISO 8601 text, see module docstring
+    start: date | None
+    end: date | None
+    cumulative: bool = False
+
+
+def _day(year: int, month: int, day: str | None) -> date:
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(int(day), last) if day else last)
+
+
+def year_period(year: int) -> Period:
+    return Period(str(year), date(year, 1, 1), date(year, 12, 31))
+
+
+def find_period(text: str, year: int, position: int | None = None) -> Period:
+    """The period of a quantity at `position` in `text` (the nearest time phrase before it wins)."""
+    head = text if position is None else text[:position]
+    cumulative = bool(_CUMULATIVE.search(head))
+    rng = None
+    for rng in _RANGE.finditer(head):
+        pass
+    if rng and rng.group("am") and rng.group("bm"):
+        ya = int(rng.group("ay") or year)
+        yb = int(rng.group("by") or ya)
+        a = _day(ya, int(rng.group("am")), rng.group("ad") or "1")
+        b = _day(yb, int(rng.group("bm")), rng.group("bd"))
+        return Period(f"{a.isoformat()}/{b.isoformat()}", a, b)
+    as_of = None
+    for as_of in _AS_OF.finditer(head):
+        pass
+    if as_of:
+        y = int(as_of.group("y") or year)
+        end = _day(y, int(as_of.group("m")), as_of.group("d")) if as_of.group("m") else date(y, 12, 31)
+        return _as_of(end, cumulative)
+    year_end = None
+    for year_end in _YEAR_END.finditer(head):
+        pass
+    if year_end:
+        return _as_of(date(int(year_end.group("y") or year), 12, 31), cumulative)
+    explicit = None
+    for explicit in _YEAR.finditer(head):
+        pass
+    if explicit and int(explicit.group("y")) != year and re.search(r"上年|去年", head) is None:
+        year = int(explicit.group("y"))
+    if cumulative:
+        return _as_of(date(year, 12, 31), True)
+    return year_period(year)
+
+
+def _as_of(end: date, cumulative: bool) -> Period:
+    if cumulative:
+        return Period(f"../{end.isoformat()}", None, end, True)
+    return Period(end.isoformat(), end, end)

@@ -1,0 +1,223 @@
+"""Numbers, units and hedges in Chinese report prose, normalized.
+
+`find_quantities(text)` scans a clean sentence (see `document.Sentence.clean`) and returns every quantity a
+statistician would count as a metric: the value in base units (亿元 → yuan × 1e8, 万 → × 1e4), the unit
+(currency, percent, percentage points, ratio, area, people, person-times, or a count that keeps its counter word)
+and the qualifier the text puts on it (近/约 → approximately, 超/余/多 → more_than, …).
+
+What is deliberately not a quantity: years and dates (2020年, 9月底), ordinals (第9届), section numbers and list
+markers (no unit), numbers inside names (科技助力经济2020, 5G), phone numbers and house numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Units, longest spellings first. Each maps to (unit key, factor into the base unit).
+CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD"}
+AREA = {"平方米": "m2", "平米": "m2", "平方公里": "km2", "平方千米": "km2", "公顷": "ha", "亩": "mu"}
+PEOPLE = {"人次": "person_time", "人": "person", "名": "person", "位": "person"}
+COUNTERS = (
+    "家次 户次 场次 批次 项次 家 户 项 件 个 场 次 支 所 座 台 套 批 款 篇 部 条 种 类 只 份 处 栋 幢 间 张 "
+    "株 艘 辆 架 门 册 起 例 元"
+).split()
+COUNTERS.remove("元")
+UNIT_WORDS = sorted(
+    [*CURRENCY, *AREA, *PEOPLE, "个百分点", "百分点", "%", "‰", "倍", *COUNTERS], key=len, reverse=True
+)
+MULTIPLIERS = {"万亿": Decimal(10**12), "千亿": Decimal(10**11), "百亿": Decimal(10**10), "亿": Decimal(10**8),
+               "千万": Decimal(10**7), "百万": Decimal(10**6), "十万": Decimal(10**5), "万": Decimal(10**4),
+               "千": Decimal(10**3), "百": Decimal(100)}
+
+QUALIFIERS = ("exact", "approximately", "more_than", "less_than", "at_least", "at_most")
+_PREFIX_QUALIFIERS = [
+    ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
+    ("不超过", "at_most"), ("不高于", "at_most"), ("最多", "at_most"), ("至多", "at_most"),
+    ("不到", "less_than"), ("不足", "less_than"), ("低于", "less_than"), ("少于", "less_than"),
+    ("超过", "more_than"), ("多于", "more_than"), ("高于", "more_than"), ("逾", "more_than"), ("超", "more_than"),
+    ("大约", "approximately"), ("约为", "approximately"), ("约合", "approximately"), ("约", "approximately"),
+    ("将近", "approximately"), ("接近", "approximately"), ("近", "approximately"),
+]
+_SUFFIX_QUALIFIERS = [("左右", "approximately"), ("上下", "approximately"), ("以上", "at_least"),
+                      ("以下", "at_most"), ("以内", "at_most")]
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+_MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+_UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
+_QUANTITY = re.compile(
+    rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<fuzzy1>余|多)?(?P<mult>{_MULT})?(?P<fuzzy2>余|多)?"
+    rf"(?P<unit>(?:{_MULT})?(?:{_UNIT}))?"
+)
+# "三大产业", "五大中心": a Chinese numeral, 大, and the category counted.
+_N_MAJOR = re.compile(r"(?P<num>[两三四五六七八九十]+)大(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)")
+# Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
+_NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分钟|期|届|周年|版|代|楼|层|室|弄|路|街|号线|岁)")
+_COUNT_UNITS = {"count", "person", "person_time"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity in a clean sentence. `start`/`end` cover the number and its unit (clean-text offsets)."""
+
+    value: Decimal
+    unit: str  # "CNY", "percent", "percentage_point", "ratio", "m2", "person", "count:家", "count", …
+    qualifier: str
+    start: int
+    end: int
+    raw_value: Decimal  # the number as written, before multipliers
+    multiplier: str  # "", "万", "亿", …
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit.split(":")[0] in _COUNT_UNITS
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """二十 → 20, 两 → 2, 三千五百 → 3500, 千 → 1000; None when `text` is not a Chinese numeral."""
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS and ch not in _CN_BIG for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch] if digit is None else digit * 10 + _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _CN_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Arabic (with thousands commas or full-width digits) or Chinese numeral → Decimal."""
+    text = text.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}).replace("，", ",")
+    if re.fullmatch(_ARABIC, text):
+        return Decimal(text.replace(",", ""))
+    value = parse_chinese_number(text)
+    return None if value is None else Decimal(value)
+
+
+def _unit_key(word: str) -> str:
+    if word in CURRENCY:
+        return CURRENCY[word]
+    if word in AREA:
+        return AREA[word]
+    if word in PEOPLE:
+        return PEOPLE[word]
+    if word in ("%",):
+        return "percent"
+    if word == "‰":
+        return "permille"
+    if word in ("个百分点", "百分点"):
+        return "percentage_point"
+    if word == "倍":
+        return "ratio"
+    return f"count:{word}"
+
+
+def _prefix_qualifier(text: str, start: int) -> tuple[str, int]:
+    """The hedge written just before `start` ("近", "超过", …) and where it begins."""
+    before = text[max(0, start - 3) : start]
+    for word, qualifier in _PREFIX_QUALIFIERS:
+        if before.endswith(word):
+            return qualifier, start - len(word)
+    return "exact", start
+
+
+def _is_embedded(text: str, start: int, end: int) -> bool:
+    """Numbers glued to Latin letters, hyphens or other digits (5G, G60, 021-6432…) belong to names or codes."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(re.match(r"[A-Za-z_\-/#.]", before) or re.match(r"[A-Za-z_\-/#]", after))
+
+
+def format_value(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 5614000000, 62.7."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every metric quantity in a clean sentence, in order of appearance."""
+    found: list[Quantity] = []
+    taken = [False] * (len(text) + 1)
+    for match in _N_MAJOR.finditer(text):
+        value = parse_chinese_number(match.group("num"))
+        if value is not None:
+            found.append(Quantity(Decimal(value), f"count:{match.group('noun')}", "exact", match.start(),
+                                  match.end(), Decimal(value), ""))
+            for i in range(match.start(), match.end()):
+                taken[i] = True
+    for match in _QUANTITY.finditer(text):
+        quantity = _quantity(text, match)
+        if quantity and not any(taken[quantity.start : quantity.end]):
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
+    num, unit_text, mult = match.group("num"), match.group("unit") or "", match.group("mult") or ""
+    start, end = match.start("num"), match.end()
+    chinese = not num[0].isdigit()
+    if chinese:
+        # A lone 一 (一批, 一次告知, 一件事) is an idiom, not a count.
+        if num in ("一", "两", "二") and not unit_text.startswith(("项", "家", "个", "所")):
+            return None
+        if num == "一" or not unit_text:
+            return None
+        if match.start() and text[match.start() - 1] in "第初每" or num.endswith(("百", "千")) and num in ("百", "千") and not unit_text:
+            return None
+    if match.start() and text[match.start() - 1] == "第":
+        return None
+    if _is_embedded(text, start, match.end("num")) and not unit_text:
+        return None
+    if re.match(r"\d", text[end : end + 1] or "x"):
+        return None
+    # A unit that is really the start of a date or an ordinal word: 2020年, 9月, 1期.
+    rest = text[match.end("num") + len(match.group("fuzzy1") or "") :]
+    if _NOT_A_METRIC_AFTER.match(rest) and not mult and not unit_text:
+        return None
+    if _NOT_A_METRIC_AFTER.match(rest):
+        return None
+    # "人" followed by 民币 is currency, "个" followed by 百分点 is handled by the unit list already.
+    unit_mult = ""
+    for m in sorted(MULTIPLIERS, key=len, reverse=True):
+        if unit_text.startswith(m) and unit_text[len(m) :] in UNIT_WORDS:
+            unit_mult, unit_text = m, unit_text[len(m) :]
+            break
+    if not unit_text:
+        # Bare numbers count only with a magnitude (近2千, 超1.7万) — otherwise they are codes, years or labels.
+        if not (mult or unit_mult) or chinese:
+            return None
+        if _is_embedded(text, start, end):
+            return None
+    raw = parse_number(num)
+    if raw is None:
+        return None
+    factor = Decimal(1)
+    for m in (mult, unit_mult):
+        if m:
+            factor *= MULTIPLIERS[m]
+    # "2千" with a bare 千 is a magnitude only for Arabic numbers; "百" after a number is rarely a magnitude.
+    unit = _unit_key(unit_text) if unit_text else "count"
+    qualifier, _ = _prefix_qualifier(text, match.start())
+    if match.group("fuzzy1") or match.group("fuzzy2"):
+        qualifier = "more_than"
+    for word, suffix_qualifier in _SUFFIX_QUALIFIERS:
+        if text.startswith(word, end):
+            qualifier = suffix_qualifier
+            break
+    value = raw * factor
+    if unit == "percent" and (mult or unit_mult):
+        return None
+    return Quantity(value, unit, qualifier, start, end, raw, mult + unit_mult)

@@ -1,0 +1,36 @@
+"""The loader pipeline in one call: report file → document → mentions, observations, relations.
+
+    read_report (report.py) → parse (document.py) → entities → metrics → relations (extract/)
+
+`triples.build` then turns an `Extraction` into RDF. Nothing here touches the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Document, parse
+from .extract import entities, metrics, relations
+from .report import read_report
+
+
+@dataclass
+class Extraction:
+    """Everything the extractors found in one report."""
+
+    document: Document
+    mentions: list[entities.Mention]
+    entities: dict[str, entities.Entity]
+    observations: list[metrics.Observation]
+    relations: list[relations.Relation]
+
+
+def extract(path: str | Path) -> Extraction:
+    """Read, parse and extract one report; raises ReportError for a file that is not a readable report."""
+    document = parse(read_report(path))
+    mentions = entities.find_mentions(document)
+    found = entities.resolve(mentions)
+    observations = metrics.extract(document, mentions)
+    stated = relations.extract(document, mentions, found)
+    return Extraction(document, mentions, found, observations, stated)
