@@ -18,7 +18,8 @@ _SENTENCE_END = set("。!?;！？；")
 _LIST_MARKER = re.compile(r"^[ \t\u3000]*(?:[-*+•·●▪]|\d{1,2}[.)、)]|[(（]\d{1,2}[)）])[ \t\u3000]+")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _NUMBERED_HEADING = re.compile(
-    r"^[ \t\u3000]*(?:(\d+(?:\.\d+)*)[ \t\u3000]+|([一二三四五六七八九十]+)、|[(（]([一二三四五六七八九十]+)[)）]|第[一二三四五六七八九十\d]+[章节部分篇])"
+    r"^[ \t\u3000]*(?:(\d+(?:\.\d+)*)[ \t\u3000]+|([一二三四五六七八九十]+)、"
+    r"|[(（]([一二三四五六七八九十]+)[)）]|第[一二三四五六七八九十\d]+[章节部分篇])"
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_PUNCT = re.compile(r"[,，。;；:：!！?？]")
@@ -182,7 +183,7 @@ def _join_tiny_lines(text: str, raw: list) -> list:
     """Layouts that stack a label one word per line (仪器/共享/服务) become one heading."""
     joined: list = []
     for entry in raw:
-        kind, start, end, level, cells = entry
+        kind, start, end, _level, _cells = entry
         tiny = kind == "heading" and end - start <= 4
         if tiny and joined and joined[-1][0] == "heading" and joined[-1][2] - joined[-1][1] <= 40:
             prev = joined[-1]
@@ -249,7 +250,8 @@ def parse(report: Report) -> Document:
     for kind, start, end, level, cells in _raw_blocks(text):
         if kind == "heading":
             line = text[start:end]
-            is_structural = bool(_NUMBERED_HEADING.match(line) or _MD_HEADING.match(text[text.rfind("\n", 0, start) + 1 : end]))
+            line_start = text.rfind("\n", 0, start) + 1
+            is_structural = bool(_NUMBERED_HEADING.match(line) or _MD_HEADING.match(text[line_start:end]))
             if is_structural:
                 while len(structural) > 1 and sections[structural[-1]].level >= level:
                     structural.pop()

@@ -57,7 +57,9 @@ _QUANTITY = re.compile(
     rf"(?P<unit>(?:{_MULT})?(?:{_UNIT}))?"
 )
 # "三大产业", "五大中心": a Chinese numeral, 大, and the category counted.
-_N_MAJOR = re.compile(r"(?P<num>[两三四五六七八九十]+)大(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)")
+_N_MAJOR = re.compile(
+    r"(?P<num>[两三四五六七八九十]+)大(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
+)
 # Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
 _NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分钟|期|届|周年|版|代|楼|层|室|弄|路|街|号线|岁)")
 _COUNT_UNITS = {"count", "person", "person_time"}
@@ -175,7 +177,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             return None
         if num == "一" or not unit_text:
             return None
-        if match.start() and text[match.start() - 1] in "第初每" or num.endswith(("百", "千")) and num in ("百", "千") and not unit_text:
+        if match.start() and text[match.start() - 1] in "第初每":
             return None
     if match.start() and text[match.start() - 1] == "第":
         return None
@@ -185,11 +187,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     # A unit that is really the start of a date or an ordinal word: 2020年, 9月, 1期.
     rest = text[match.end("num") + len(match.group("fuzzy1") or "") :]
-    if _NOT_A_METRIC_AFTER.match(rest) and not mult and not unit_text:
-        return None
     if _NOT_A_METRIC_AFTER.match(rest):
         return None
-    # "人" followed by 民币 is currency, "个" followed by 百分点 is handled by the unit list already.
     unit_mult = ""
     for m in sorted(MULTIPLIERS, key=len, reverse=True):
         if unit_text.startswith(m) and unit_text[len(m) :] in UNIT_WORDS:
@@ -208,7 +207,6 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     for m in (mult, unit_mult):
         if m:
             factor *= MULTIPLIERS[m]
-    # "2千" with a bare 千 is a magnitude only for Arabic numbers; "百" after a number is rarely a magnitude.
     unit = _unit_key(unit_text) if unit_text else "count"
     qualifier, _ = _prefix_qualifier(text, match.start())
     if match.group("fuzzy1") or match.group("fuzzy2"):

@@ -72,7 +72,8 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def resolve(text: str) -> str:
-    """A named query, a path to a .rq file, or SPARQL text → SPARQL text with the project's prefixes."""
+    """A named query, a path to a .rq file, or SPARQL text → SPARQL text (the project's prefixes are
+    predeclared by the store; `with_prefixes` writes them out for other engines)."""
     text = text.strip()
     queries = named_queries()
     if text in queries:
@@ -87,7 +88,7 @@ def resolve(text: str) -> str:
     else:
         names = ", ".join(sorted(queries))
         raise QueryError(f"'{text}' is not a named query, a .rq file or SPARQL text. Named queries: {names}.")
-    return with_prefixes(sparql)
+    return sparql
 
 
 def with_prefixes(sparql: str) -> str:

@@ -95,9 +95,11 @@ class Store:
     def query(self, sparql: str):
         """Run a SPARQL query over the union of all graphs; raises QueryError with the parser's message."""
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as exc:
-            raise QueryError(f"The query does not parse: {str(exc).splitlines()[0]}") from None
+            message = str(exc).splitlines()[0]
+            message = message if len(message) <= 160 else message[:160] + "…"
+            raise QueryError(f"The query does not parse: {message}") from None
         except (OSError, ValueError) as exc:
             raise QueryError(f"The query failed: {str(exc).splitlines()[0]}") from None
 

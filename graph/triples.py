@@ -13,11 +13,19 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .document import Document
+from .namespaces import (
+    KG,
+    OA,
+    QUDT,
+    entity_iri,
+    measure_iri,
+    report_iri,
+    section_iri,
+    span_iri,
+    unit_iri,
+)
 from .numbers import format_value
 from .pipeline import Extraction
-from .namespaces import (
-    KG, OA, QUDT, entity_iri, measure_iri, report_iri, section_iri, span_iri, unit_iri,
-)
 
 _CONTEXT = 12  # characters of prefix and suffix kept in each quote selector
 
@@ -105,7 +113,8 @@ def build(ex: Extraction) -> Graph:
     for mention in ex.mentions:
         if not mention.key:
             continue
-        m_iri = URIRef(f"{report_iri(report.doc_id)}/mention/{mention.start}-{mention.end}-{entity_iri(mention.key).split('/')[-1]}")
+        entity_name = entity_iri(mention.key).split("/")[-1]
+        m_iri = URIRef(f"{report_iri(report.doc_id)}/mention/{mention.start}-{mention.end}-{entity_name}")
         g.add((m_iri, RDF.type, KG.Mention))
         g.add((m_iri, KG.mentionOf, entity_iri(mention.key)))
         g.add((m_iri, KG.evidence, spans(mention.start, mention.end, mention.sentence)))

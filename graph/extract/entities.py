@@ -192,7 +192,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         start = toks[index][0]  # the head ends a longer word (科技园 in 大学科技园): keep the word
     i = index - 1
     while i >= 0:
-        s, e, word, tag = toks[i]
+        s, _e, word, tag = toks[i]
         if word in ("”", ")", "）") or (word == '"' and text[:s].count('"') % 2 == 1):
             opener = {"”": "“", ")": "(", "）": "(", '"': '"'}[word]
             open_at = text.rfind(opener, 0, s)
@@ -206,7 +206,10 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         if word in _STOP_WORDS:
             break
         if tag in _STOP_POS and word not in _NAME_VERBS:
-            if not (tag == "m" and word.startswith("第") or tag == "f" and len(word) == 2 and word.endswith("部")):
+            # jieba's slips: a lone verb character between nouns (智能网/联/汽车) is inside the name.
+            split_word = tag == "v" and len(word) == 1 and i > 0 and toks[i - 1][3].startswith("n")
+            if not ((tag == "m" and word.startswith("第")) or (tag == "f" and len(word) == 2 and word.endswith("部"))
+                    or split_word):
                 break
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
             break
@@ -251,9 +254,13 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         if end < len(text) and cls == "Company" and text.startswith(("股份", "有限"), end):
             continue  # the longer company head that follows wins
         start = _left_boundary(text, toks, match.start())
+        # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
+        inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
+        if inner:
+            start += inner[-1]
         name = text[start:end]
         modifier = text[start : match.start()]
-        if _is_generic(modifier) or len(name) < 3 and cls not in ("District", "City"):
+        if _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
             continue
         if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
             continue  # 60多个交大师生创新创业项目: a count of a kind of thing, not a name
@@ -310,8 +317,8 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
             # An item that holds a verb or preposition starts the list (吸引来自Linux基金会, 通过线上、线下的形式与X):
             # keep what follows its last stop word and forget the items before it.
             cut = 0
-            for t_start, t_end, word, tag in tokens(item_clean):
-                if word in _STOP_WORDS or tag in ("p", "uj", "v") and word not in _NAME_VERBS:
+            for _t_start, t_end, word, tag in tokens(item_clean):
+                if word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in _NAME_VERBS):
                     cut = t_end
             if cut:
                 items = []
@@ -361,7 +368,8 @@ def find_mentions(doc: Document) -> list[Mention]:
 
 
 def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
-    """Well-known names inside a longer name: 美敦力 in 美敦力中国研发中心, 交大 in 交大科技园, 上海 in 中以(上海)创新园."""
+    """Well-known names inside a longer name: 美敦力 in 美敦力中国研发中心, 交大 in 交大科技园,
+    上海 in 中以(上海)创新园."""
     out = []
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
@@ -471,7 +479,8 @@ def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) 
             known.setdefault(normalize_name(name), entry.id)
     # Longest labels first, so a full name exists before its short forms look for it.
     for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
-        label = _expand_short_form(mention.label) if mention.finder not in ("gazetteer", "anaphor") else mention.label
+        keep = mention.finder in ("gazetteer", "anaphor")
+        label = mention.label if keep else _expand_short_form(mention.label)
         if mention.finder == "anaphor" and mention.key not in entities:
             mention.key = known.get(normalize_name(mention.key), "")
         key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)

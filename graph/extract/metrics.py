@@ -91,17 +91,19 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
     """
     prefix = _strip_connectors(prefix)
     toks = tokens(prefix)
-    taken: list[tuple[str, str]] = []
-    for t_start, _, word, tag in reversed(toks):
-        if tag in _STOP_TAGS and word not in ("总额", "金额") or any(m.cstart <= t_start < m.cend for m in mentions):
-            if tag == "p" and any(t.startswith("v") for _, t in taken):
-                while taken and not taken[0][1].startswith("v"):
-                    taken.pop(0)
+    first = len(toks)
+    for i in range(len(toks) - 1, -1, -1):
+        t_start, _, word, tag = toks[i]
+        if (tag in _STOP_TAGS and word not in ("总额", "金额")) or any(m.cstart <= t_start < m.cend for m in mentions):
             break
-        taken.insert(0, (word, tag))
-        if sum(len(w) for w, _ in taken) >= 10:
+        first = i
+        if sum(len(t[2]) for t in toks[first:]) >= 10:
             break
-    return _strip_connectors("".join(w for w, _ in taken))
+    taken = toks[first:]
+    if any(t[3] == "p" for t in toks[:first]) and any(t[3].startswith("v") for t in taken):
+        while taken and not taken[0][3].startswith("v"):
+            taken = taken[1:]
+    return _strip_connectors("".join(t[2] for t in taken))
 
 
 def _measure_after(rest: str) -> tuple[str, str]:
@@ -110,7 +112,7 @@ def _measure_after(rest: str) -> tuple[str, str]:
     noun, verb = "", ""
     for i, (_, _, word, tag) in enumerate(toks):
         next_is_noun = i + 1 < len(toks) and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS)
-        if tag.startswith(_COUNT_NOUN_TAGS) or tag.startswith("v") and next_is_noun and not noun:
+        if tag.startswith(_COUNT_NOUN_TAGS) or (tag.startswith("v") and next_is_noun and not noun):
             if len(noun) + len(word) > 8:
                 break
             noun += word

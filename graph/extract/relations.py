@@ -24,6 +24,7 @@ weaker coMentionedWith that keeps the verb.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -150,10 +151,11 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
             elif inner.cls in PLACES - {"Cluster"} and re.search(r"[(（]$", s.clean[: inner.cstart]):
                 b.add(s, outer.key, "locatedIn", inner.key, span, s.clean[span[0] : span[1]])
     plain = [m for m in ms if not m.nested]
-    for first, second in zip(plain, plain[1:], strict=False):
+    for first, second in itertools.pairwise(plain):
         gap = s.clean[first.cend : second.cstart]
         if first.cls in PLACES - {"Cluster"} and second.cls in CARRIERS | {"Area", "Cluster"} and gap in ("", "“", '"'):
-            b.add(s, second.key, "locatedIn", first.key, (first.cstart, second.cend), s.clean[first.cstart : second.cend])
+            span = (first.cstart, second.cend)
+            b.add(s, second.key, "locatedIn", first.key, span, s.clean[span[0] : span[1]])
 
 
 def _enumeration_after(clause: str, ms: list[Mention], position: int) -> list[Mention]:
@@ -204,7 +206,7 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     # Agreements.
     if re.search(r"签署|签订", clause) and re.search(r"协议|合同|备忘录", clause):
         parties = [m for m in local if m.cls in ORGANIZATIONS]
-        for x, y in zip(parties, parties[1:], strict=False):
+        for x, y in itertools.pairwise(parties):
             typed = True
             add(x.key, "partnersWith", y.key)
     # Approved as.
@@ -235,7 +237,7 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
             b.add(s, member.key, "takesPartIn", programs[0].key, (min(span[0], programs[0].cstart), span[1]),
                   s.clean[min(span[0], programs[0].cstart) : span[1]])
     # Org directly before a program names who runs it (科技部“科技助力经济2020”重点专项).
-    for x, y in zip(local, local[1:], strict=False):
+    for x, y in itertools.pairwise(local):
         if x.cls == "GovernmentBody" and y.cls in PROGRAMS and clause[x.cend : y.cstart] in ("", "的"):
             typed = True
             add(x.key, "supports", y.key)
@@ -299,7 +301,7 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     if typed:
         return
     # Fallback: two entities with a linking verb between them.
-    for x, y in zip(local, local[1:], strict=False):
+    for x, y in itertools.pairwise(local):
         gap = clause[x.cend : y.cstart]
         verbs = [w for _, _, w, tag in tokens(gap) if tag.startswith("v")] if gap else []
         if verbs and x.key != y.key:

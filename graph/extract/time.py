@@ -15,7 +15,9 @@ from datetime import date
 
 _DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?P<{p}m>\d{{1,2}})月(?:(?P<{p}d>\d{{1,2}})日|(?P<{p}e>底|末))?"
 _RANGE = re.compile(_DATE.format(p="a") + r"(?:至|到|-|—|~)" + _DATE.format(p="b"))
-_AS_OF = re.compile(r"(?:截至|截止|截止到|至)(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|底|末)?|年底|年末)")
+_AS_OF = re.compile(
+    r"(?:截至|截止|截止到|至)(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|底|末)?|年底|年末)"
+)
 _YEAR_END = re.compile(r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?:年底|年末)")
 # A year that is the base of a comparison (是2000年的2.6倍, 比2015年) is not the period.
 _YEAR = re.compile(r"(?<![\d比较是为与])(?P<y>(?:19|20)\d{2})年(?:全年|度)?(?![\d月的])")
@@ -43,35 +45,35 @@ def find_period(text: str, year: int, position: int | None = None) -> Period:
     """The period of a quantity at `position` in `text` (the nearest time phrase before it wins)."""
     head = text if position is None else text[:position]
     cumulative = bool(_CUMULATIVE.search(head))
-    rng = None
-    for rng in _RANGE.finditer(head):
-        pass
+    rng = _last(_RANGE, head)
     if rng and rng.group("am") and rng.group("bm"):
         ya = int(rng.group("ay") or year)
         yb = int(rng.group("by") or ya)
         a = _day(ya, int(rng.group("am")), rng.group("ad") or "1")
         b = _day(yb, int(rng.group("bm")), rng.group("bd"))
         return Period(f"{a.isoformat()}/{b.isoformat()}", a, b)
-    as_of = None
-    for as_of in _AS_OF.finditer(head):
-        pass
+    as_of = _last(_AS_OF, head)
     if as_of:
         y = int(as_of.group("y") or year)
         end = _day(y, int(as_of.group("m")), as_of.group("d")) if as_of.group("m") else date(y, 12, 31)
         return _as_of(end, cumulative)
-    year_end = None
-    for year_end in _YEAR_END.finditer(head):
-        pass
+    year_end = _last(_YEAR_END, head)
     if year_end:
         return _as_of(date(int(year_end.group("y") or year), 12, 31), cumulative)
-    explicit = None
-    for explicit in _YEAR.finditer(head):
-        pass
+    explicit = _last(_YEAR, head)
     if explicit and int(explicit.group("y")) != year and re.search(r"上年|去年", head) is None:
         year = int(explicit.group("y"))
     if cumulative:
         return _as_of(date(year, 12, 31), True)
     return year_period(year)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match: the time phrase nearest before the quantity."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007
+        pass
+    return found
 
 
 def _as_of(end: date, cumulative: bool) -> Period:

@@ -1,0 +1,131 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from graph.cli import cli
+
+METRIC_COLUMNS = "id,subject,subject_label,measure,value,unit,qualifier,period,surface,doc,start,end,sentence"
+ENTITY_COLUMNS = "id,class,label_zh,label_en,aliases,mentions"
+RELATION_COLUMNS = "subject,subject_label,predicate,predicate_label,object,object_label,status,doc,start,end,sentence"
+
+
+def _kg_process(*args: str, store=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KG_STORE": str(store)} if store else dict(os.environ)
+    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_help_documents_every_command():
+    from click.testing import CliRunner
+
+    out = CliRunner().invoke(cli, ["--help"]).output
+    for name in cli.commands:
+        assert name in out
+    for name, command in cli.commands.items():
+        assert command.help, name
+
+
+@pytest.mark.parametrize(
+    ("command", "header"),
+    [("metrics", METRIC_COLUMNS), ("entities", ENTITY_COLUMNS), ("relations", RELATION_COLUMNS)],
+)
+def test_listings_print_their_columns_in_order_as_csv(kg, command, header):
+    result = kg(command, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == header
+    assert len(result.output.splitlines()) > 10
+
+
+def test_metrics_filter_by_subject_and_measure(kg):
+    rows = json.loads(kg("metrics", "--format", "json", "--subject", "科技创新券", "--measure", "兑现补贴").output)
+    assert [r["value"] for r in rows] == ["78370000", "45407200"]
+    assert all(r["unit"] == "CNY" for r in rows)
+
+
+def test_entities_json_has_classes_and_english_labels(kg):
+    rows = json.loads(kg("entities", "--format", "json").output)
+    sjtu = next(r for r in rows if r["label_zh"] == "上海交通大学")
+    assert (sjtu["class"], sjtu["label_en"]) == ("University", "Shanghai Jiao Tong University")
+    assert int(sjtu["mentions"]) >= 3
+    assert len({r["class"] for r in rows}) >= 6
+
+
+def test_stats_reports_observations_and_entity_classes(kg):
+    out = kg("stats").output
+    assert "observations" in out and "University" in out
+    observations = next(line for line in out.splitlines() if line.strip().startswith("observations"))
+    assert int(observations.split()[-1]) >= 60
+
+
+def test_query_accepts_a_name_a_file_or_text(kg, tmp_path):
+    assert "上海第二工业大学" in kg("query", "universities-and-science-parks", "--format", "csv").output
+    rq = tmp_path / "q.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Report }", encoding="utf-8")
+    assert kg("query", str(rq), "--format", "csv").output.splitlines() == ["n", "1"]
+    assert kg("query", "ASK { ?s a kg:University }").output.strip() == "yes"
+    out = kg("query", "who-builds-what", "--param", "place_name=零号湾", "--format", "csv").output
+    assert "美敦力医疗机器人研发中心" in out
+
+
+def test_export_writes_each_format(kg, tmp_path):
+    for fmt in ("ttl", "nt", "nq", "trig", "jsonld"):
+        target = tmp_path / f"g.{fmt}"
+        result = kg("export", "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0
+        assert target.stat().st_size > 10000
+
+
+def test_validate_says_the_graph_conforms(kg):
+    result = kg("validate")
+    assert result.exit_code == 0
+    assert "conforms" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no such file"), (b"", "the file is empty"), (b"\x00\x01\x02", "binary file"),
+     (bytes(range(0x80, 0x100)) * 2, "cannot decode")],
+)
+def test_bad_report_files_exit_2_with_one_line_and_no_traceback(tmp_path, content, message):
+    path = tmp_path / "bad.md"
+    if content is not None:
+        path.write_bytes(content)
+    proc = _kg_process("load", str(path), store=tmp_path / "store")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr and str(path) in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_gbk_report_loads_like_its_utf8_original(tmp_path):
+    from graph.report import bundled_report_path
+
+    gbk = tmp_path / "report-gbk-2020.md"
+    gbk.write_bytes(bundled_report_path().read_text(encoding="utf-8").encode("gb18030"))
+    proc = _kg_process("load", str(gbk), store=tmp_path / "store")
+    assert proc.returncode == 0, proc.stderr
+    assert "71 observations" in proc.stdout or "observations" in proc.stdout
+
+
+def test_a_bad_query_exits_4_with_one_line(loaded_store_path):
+    proc = _kg_process("query", "SELECT ?x WHERE {", store=loaded_store_path)
+    assert proc.returncode == 4
+    assert proc.stderr.startswith("error: The query does not parse") and proc.stderr.count("\n") == 1
+
+
+def test_querying_before_loading_exits_3_and_says_what_to_do(tmp_path):
+    proc = _kg_process("metrics", store=tmp_path / "empty")
+    assert proc.returncode == 3
+    assert "run `kg load` first" in proc.stderr
+
+
+def test_hostile_labels_in_a_report_stay_data(tmp_path):
+    report = tmp_path / "hostile-2020.md"
+    report.write_text('"><script>alert(1)</script>科技有限公司与复旦大学签署合作协议。\n\n'
+                      '} ; DROP ALL ; 集团 全年新增企业300家。\n', encoding="utf-8")
+    proc = _kg_process("load", str(report), store=tmp_path / "store")
+    assert proc.returncode == 0, proc.stderr
+    proc = _kg_process("validate", store=tmp_path / "store")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

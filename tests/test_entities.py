@@ -1,0 +1,100 @@
+from pathlib import Path
+
+import pytest
+
+from graph.document import parse
+from graph.extract.entities import find_mentions, resolve
+from graph.report import read_report
+
+
+def _entities(tmp_path: Path, text: str):
+    path = tmp_path / "r.md"
+    path.write_text(text, encoding="utf-8")
+    mentions = find_mentions(parse(read_report(path)))
+    return mentions, resolve(mentions)
+
+
+def _classes(entities) -> dict[str, str]:
+    return {e.label_zh: e.cls for e in entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "cls"),
+    [
+        ("复旦大学与华东理工大学联合发布成果。", "复旦大学", "University"),
+        ("浙江大学衢州研究院正式揭牌。", "浙江大学衢州研究院", "ResearchInstitute"),
+        ("推动临港智能网联汽车综合测试示范区建设。", "临港智能网联汽车综合测试示范区", "Cluster"),
+        ("苏州纳米城科技发展有限公司入驻园区。", "苏州纳米城科技发展有限公司", "Company"),
+        ("上海农商银行为科技企业提供贷款。", "上海农商银行", "Bank"),
+        ("长三角科技资源共享服务平台上线运行。", "长三角科技资源共享服务平台", "Platform"),
+        ("漕河泾开发区新建宝山智能制造综合体。", "宝山智能制造综合体", "Complex"),
+        ("举办第五届浦江创新论坛。", "第五届浦江创新论坛", "Event"),
+        ("印发《上海市促进科技成果转化条例》。", "《上海市促进科技成果转化条例》", "PolicyDocument"),
+        ("张江药谷科技园吸引企业入驻。", "张江药谷科技园", "SciencePark"),
+        ("全年发放科技创新券18.6亿元。", "科技创新券", "Voucher"),
+    ],
+)
+def test_names_are_found_by_their_heads_without_any_gazetteer_entry(tmp_path, sentence, name, cls):
+    _, entities = _entities(tmp_path, sentence + "\n")
+    assert _classes(entities).get(name) == cls
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["做强大学科技园核心功能。", "推动各类大学科技园高质量发展。", "实际解决大学生就业近5000人。", "优化大学科技园功能及布局。",
+     "报名和参赛创新创业团队数量继续保持全国前列。", "承接60多个交大师生创新创业项目。"],
+)
+def test_generic_phrases_are_not_entities(tmp_path, sentence):
+    _, entities = _entities(tmp_path, sentence + "\n")
+    non_gazetteer = [e.label_zh for e in entities.values() if not e.in_gazetteer]
+    assert non_gazetteer == []
+
+
+def test_short_forms_and_place_prefixes_resolve_to_one_node(tmp_path):
+    _, entities = _entities(tmp_path, "上海第二工业大学成立于1960年。\n\n推动第二工业大学建设科技园。\n\n交大与上海交通大学医学院合作。\n")
+    by_label = {e.label_zh: e for e in entities.values()}
+    assert "第二工业大学" in by_label["上海第二工业大学"].aliases
+    assert len([e for e in entities.values() if e.label_zh.endswith("第二工业大学")]) == 1
+    assert "交大" in by_label["上海交通大学"].aliases
+
+
+def test_bracket_and_cluster_variants_resolve_to_one_node(tmp_path):
+    text = ("全面推进中以创新园建设。\n\n中以（上海）创新园已引入32家企业。\n\n"
+            "零号湾创新创业集聚区建设方案进一步深化。\n\n闵行“大零号湾”形成集聚效应。\n")
+    _, entities = _entities(tmp_path, text)
+    park = next(e for e in entities.values() if e.key == "china-israel-innovation-park")
+    assert len(park.mentions) == 2
+    bay = next(e for e in entities.values() if e.key == "zero-bay")
+    assert {m.label for m in bay.mentions} == {"零号湾创新创业集聚区", "大零号湾"}
+
+
+def test_latin_names_match_despite_case_and_a_typo(tmp_path):
+    _, entities = _entities(tmp_path, "与tartupEast、vmware等机构合作。\n")
+    assert {"startupeast", "vmware"} <= set(entities)
+
+
+def test_items_of_an_enumeration_closed_by_a_category_take_its_class(tmp_path):
+    _, entities = _entities(tmp_path, "吸引来自Acme Labs、Zeta基金会、蓝鲸科技等国内外知名机构关注。\n")
+    classes = _classes(entities)
+    assert classes.get("Acme Labs") == "Organization"
+    assert classes.get("蓝鲸科技") == "Organization"
+    assert classes.get("Zeta基金会") == "Foundation"
+
+
+def test_a_name_cut_off_at_the_end_of_a_line_is_completed(tmp_path):
+    _, entities = _entities(tmp_path, "甲公司和乙公司计划在园区共建智慧能源赋能中\n")
+    assert "智慧能源赋能中心" in _classes(entities)
+
+
+def test_every_mention_points_at_its_own_characters(bundled_extraction):
+    text = bundled_extraction.document.text
+    for m in bundled_extraction.mentions:
+        surface = text[m.start : m.end].replace("**", "")
+        assert surface == m.label or (m.finder in ("derived", "head") and m.label.startswith(surface[:2]))
+
+
+def test_the_bundled_report_yields_entities_of_many_classes(bundled_extraction):
+    classes = {e.cls for e in bundled_extraction.entities.values()}
+    assert len(classes) >= 6
+    labels = {e.label_zh for e in bundled_extraction.entities.values()}
+    assert {"美敦力中国研发中心", "上海交通大学", "大零号湾", "科技创新券", "上海国际创客大赛"} <= labels

@@ -1,0 +1,100 @@
+from pathlib import Path
+
+import pytest
+
+from graph.numbers import format_value
+from graph.pipeline import extract
+
+
+def _obs(tmp_path: Path, text: str, name: str = "2020-report.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    ex = extract(path)
+    return ex, ex.observations
+
+
+def _row(ex, o):
+    label = ex.entities[o.subject].label_zh if o.subject else ""
+    return (ex.document.text[o.start : o.end], format_value(o.value), o.quantity.unit, o.quantity.qualifier,
+            o.measure, label, o.period.label)
+
+
+def test_each_observation_has_value_unit_qualifier_measure_subject_and_period(tmp_path):
+    ex, obs = _obs(tmp_path, "截至9月底,上海主要银行业金融机构投贷联动项下贷款存量户数**370**户,贷款余额合计**56.14**亿元\n")
+    assert [_row(ex, o) for o in obs] == [
+        ("370**户", "370", "count:户", "exact", "贷款存量户数", "上海", "2020-09-30"),
+        ("56.14**亿元", "5614000000", "CNY", "exact", "贷款余额", "上海", "2020-09-30"),
+    ]
+
+
+def test_a_growth_rate_is_a_change_of_the_level_before_it(tmp_path):
+    _ex, obs = _obs(tmp_path, "- 全年**11807**家企业申报,较上年度增长**62.7%**,其中**55%**企业首次申报\n")
+    level, change, share = obs
+    assert (level.measure, level.kind) == ("企业申报数", "level")
+    assert (change.kind, change.change_of, change.measure) == ("change", level.id, "企业申报数增长率")
+    assert (share.kind, share.part_of) == ("share", level.id)
+
+
+def test_of_which_links_a_part_to_its_total(tmp_path):
+    _, obs = _obs(tmp_path, "- 申请企业吸纳就业人数**23.5**万人,其中高校应届毕业生人数**1.6**万人\n")
+    total, part = obs
+    assert part.part_of == total.id
+    assert (total.measure, part.measure) == ("申请企业吸纳就业人数", "高校应届毕业生人数")
+
+
+def test_from_x_to_y_links_the_old_value_to_the_new(tmp_path):
+    _, obs = _obs(tmp_path, "科技创新券使用额度由30万元提升至50万元。\n")
+    old, new = obs
+    assert old.replaced_by == new.id
+    assert old.measure == new.measure == "使用额度"
+    assert (format_value(old.value), format_value(new.value)) == ("300000", "500000")
+
+
+def test_respectively_pairs_measures_and_values_in_order(tmp_path):
+    _, obs = _obs(tmp_path, "全年发明专利申请量和授权量分别为5.7万件和3.4万件。\n")
+    assert [(o.measure, format_value(o.value)) for o in obs] == [("发明专利申请量", "57000"), ("授权量", "34000")]
+
+
+def test_a_count_written_number_first_measures_the_counted_thing(tmp_path):
+    _, obs = _obs(tmp_path, "全年共向**542**家企业**16**个团队发放总额**5195万元**的科技创新券。\n")
+    assert [o.measure for o in obs] == ["企业数", "发放团队数", "发放总额"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("截至9月底,贷款余额56亿元。", "2020-09-30"),
+        ("截至年底,全市科技型中小企业累计入库1.7万家。", "../2020-12-31"),
+        ("全年新增企业300家。", "2020"),
+        ("2019年12月19日至2020年9月4日,大赛吸引1.2万家企业申报。", "2019-12-19/2020-09-04"),
+        ("2018年研发投入1200亿元。", "2018"),
+    ],
+)
+def test_the_period_comes_from_the_nearest_time_phrase_else_the_report_year(tmp_path, text, period):
+    _, obs = _obs(tmp_path, text + "\n")
+    assert obs[0].period.label == period
+
+
+def test_the_subject_falls_back_to_the_heading(tmp_path):
+    ex, obs = _obs(tmp_path, "上海国际创客大赛营造创客生态\n\n近**200**支队伍报名参赛。\n")
+    assert ex.entities[obs[0].subject].label_zh == "上海国际创客大赛"
+
+
+def test_the_bundled_report_gives_at_least_60_observations_each_covering_number_and_unit(bundled_extraction):
+    text = bundled_extraction.document.text
+    obs = bundled_extraction.observations
+    assert len(obs) >= 60
+    for o in obs:
+        surface = text[o.start : o.end].replace("**", "")
+        assert surface[0].isdigit() or surface[0] in "一二两三四五六七八九十百千１２３４５６７８９０"
+        assert any(ch.isdigit() for ch in surface) or "大" in surface or "千" in surface
+
+
+def test_no_observation_is_a_year_a_date_an_ordinal_or_a_section_number(bundled_extraction):
+    text = bundled_extraction.document.text
+    for o in bundled_extraction.observations:
+        after = text[o.end : o.end + 1]
+        assert after not in ("年", "月", "日", "届", "期")
+        assert text[o.start - 1 : o.start] != "第"
+    surfaces = {text[o.start : o.end] for o in bundled_extraction.observations}
+    assert not surfaces & {"4.5", "2020", "2019", "9", "1"}

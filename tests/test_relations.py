@@ -1,0 +1,63 @@
+from pathlib import Path
+
+import pytest
+
+from graph.pipeline import extract
+
+
+def _rels(tmp_path: Path, text: str) -> set[tuple[str, str, str, str]]:
+    path = tmp_path / "r.md"
+    path.write_text(text, encoding="utf-8")
+    ex = extract(path)
+    label = {k: e.label_zh for k, e in ex.entities.items()}
+    for r in ex.relations:
+        assert ex.document.text[r.start : r.end]  # every relation has evidence
+    return {(label[r.subject], r.predicate, label[r.object], r.status) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("甲科技有限公司和乙能源有限公司计划在张江共建氢能创新中心\n",
+         {("甲科技有限公司", "coBuilds", "氢能创新中心", "planned"), ("乙能源有限公司", "coBuilds", "氢能创新中心", "planned"),
+          ("甲科技有限公司", "partnersWith", "乙能源有限公司", "planned"), ("氢能创新中心", "locatedIn", "张江", "planned")}),
+        ("东华大学科技园获批国家大学科技园。\n",
+         {("东华大学科技园", "approvedAs", "国家大学科技园", "approved"), ("东华大学科技园", "operatedBy", "东华大学", "")}),
+        ("开展大学科技园培育工程,推动复旦大学、同济大学等高校建设大学科技园。\n",
+         {("复旦大学", "takesPartIn", "大学科技园培育工程", ""), ("同济大学", "takesPartIn", "大学科技园培育工程", "")}),
+        ("苏州工业园区聚焦人工智能、生物医药等产业。\n",
+         {("苏州工业园区", "focusesOn", "人工智能", ""), ("苏州工业园区", "focusesOn", "生物医药", "")}),
+        ("大赛吸引英特尔、腾讯等知名机构关注。\n", set()),
+    ],
+)
+def test_clause_patterns_give_typed_relations_with_status(tmp_path, text, expected):
+    assert expected <= _rels(tmp_path, text)
+
+
+def test_a_heading_names_the_subject_of_its_section(tmp_path):
+    rels = _rels(tmp_path, "上海国际创客大赛营造创客生态\n\n大赛设商业赛道和工业赛道,吸引英特尔、腾讯等知名机构关注。\n")
+    assert ("上海国际创客大赛", "hasTrack", "商业赛道", "") in rels
+    assert ("上海国际创客大赛", "drawsAttentionFrom", "英特尔", "") in rels
+
+
+def test_a_centre_named_after_a_company_is_affiliated_with_it(tmp_path):
+    rels = _rels(tmp_path, "美敦力中国研发中心计划与上海交通大学在零号湾区域新建美敦力医疗机器人研发中心\n")
+    assert ("美敦力中国研发中心", "affiliatedWith", "美敦力", "") in rels
+    assert ("上海交通大学", "coBuilds", "美敦力医疗机器人研发中心", "planned") in rels
+    assert ("美敦力医疗机器人研发中心", "locatedIn", "大零号湾", "planned") in rels
+
+
+def test_two_entities_joined_by_an_untyped_verb_give_a_co_mention_that_keeps_the_verb(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("复旦大学携手华为公司探索未来网络。\n", encoding="utf-8")
+    ex = extract(path)
+    [rel] = [r for r in ex.relations if r.predicate == "coMentionedWith"]
+    assert rel.verb == "携手"
+
+
+def test_the_bundled_report_connects_medtronic_to_sjtu_through_the_new_centre(bundled_extraction):
+    label = {k: e.label_zh for k, e in bundled_extraction.entities.items()}
+    rels = {(label[r.subject], r.predicate, label[r.object]) for r in bundled_extraction.relations}
+    assert ("美敦力医疗机器人研发中心", "affiliatedWith", "美敦力") in rels
+    assert ("上海交通大学", "coBuilds", "美敦力医疗机器人研发中心") in rels
+    assert ("上海第二工业大学科技园", "approvedAs", "国家大学科技园") in rels

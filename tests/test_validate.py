@@ -1,0 +1,35 @@
+from rdflib import Graph, Literal, URIRef
+
+from graph import Store, build, bundled_report_path, extract, validate
+from graph.namespaces import KG, QUDT, report_graph
+
+
+def test_the_bundled_report_conforms_to_the_shapes_and_checks(store):
+    verdict = validate(store)
+    assert verdict.violations == []
+    assert verdict.checks and all(verdict.checks.values())
+    assert verdict.conforms
+
+
+def test_an_observation_with_two_values_is_reported(tmp_path):
+    ex = extract(bundled_report_path())
+    g: Graph = build(ex)
+    obs = next(g.subjects(predicate=KG.surface, object=Literal("56.14**亿元")))
+    g.add((obs, QUDT.numericValue, Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    store = Store(tmp_path / "s")
+    store.replace_graphs({report_graph(ex.document.report.doc_id): g})
+    verdict = validate(store)
+    assert not verdict.conforms
+    assert any("56.14" not in v and "numericValue" in v for v in verdict.violations)
+    assert verdict.checks["observation-components"] is False
+
+
+def test_a_quote_that_does_not_match_the_text_fails_its_check(tmp_path):
+    ex = extract(bundled_report_path())
+    g = build(ex)
+    quote = next(s for s in g.subjects() if str(s).endswith("#quote"))
+    g.remove((quote, URIRef("http://www.w3.org/ns/oa#exact"), None))
+    g.add((quote, URIRef("http://www.w3.org/ns/oa#exact"), Literal("伪造")))
+    store = Store(tmp_path / "s")
+    store.replace_graphs({report_graph(ex.document.report.doc_id): g})
+    assert validate(store).checks["quote-matches-text"] is False
