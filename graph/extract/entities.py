@@ -36,10 +36,13 @@ HEADS: dict[str, str] = {
     "科学院": "ResearchInstitute", "实验室": "ResearchInstitute",
     "基金会": "Foundation", "基金": "Fund",
     "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
+    "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody",
     "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
-    "集聚区": "Cluster", "功能区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
+    "科技城": "Cluster", "集聚区": "Cluster", "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster",
+    "试验区": "Cluster",
+    "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
     "综合体": "Complex",
@@ -72,7 +75,8 @@ _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "t", "
 # Verbs that live inside names (应用技术大学, 创新创业集聚区, 赋能中心) rather than before them.
 _NAME_VERBS = set(
     "创新 创业 应用 赋能 集聚 孵化 研发 发展 转化 转移 投资 融资 担保 制造 设计 交易 研究 开发 教育 科创 加速 "
-    "示范 共享 服务 管理 培训 检测 认证 交流 合作 开放 联合 智能 引领 振兴 防控 医疗 生产".split()
+    "示范 共享 服务 管理 培训 检测 认证 交流 合作 开放 联合 智能 引领 振兴 防控 医疗 生产 计算 感知 测试 育成 "
+    "评价 融合 交互 控制 驱动 存储 传感 通信 导航 显示 封装 合成 诊断 治疗 康复 养老 物流 创造 创意 营造".split()
 )
 _STOP_WORDS = set(
     "推动 支持 开展 推进 建设 共建 新建 引入 引进 举办 签订 签署 依托 围绕 聚焦 吸引 来自 培育 组织 发布 获批 成立 "
@@ -171,12 +175,27 @@ def _latin_entry(word: str) -> gazetteer.Entry | None:
     return names[close[0]] if close and len(word) >= 6 else None
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """A short name whose last character forms a common word with the next one (科技部|分, 闵行区|域) is not
+    that name: 科技部分 reads 科技 部分."""
+    if end - start > 3 or end >= len(text):
+        return False
+    _jieba()
+    import jieba
+
+    return jieba.dt.FREQ.get(text[end - 1 : end + 1], 0) >= 3000
+
+
 def _find_gazetteer(s: Sentence) -> list[tuple]:
     found = []
     for match in _gazetteer_re().finditer(s.clean):
-        entry = gazetteer.lookup(match.group())
+        start, end = match.start(), match.end()
+        # On a glued match, fall back to the longest shorter name at the same place (闵行区域 → 闵行).
+        while end - start >= 2 and (_glued(s.clean, start, end) or gazetteer.lookup(s.clean[start:end]) is None):
+            end -= 1
+        entry = gazetteer.lookup(s.clean[start:end]) if end - start >= 2 else None
         if entry:
-            found.append((match.start(), match.end(), entry.cls, "gazetteer", entry.id))
+            found.append((start, end, entry.cls, "gazetteer", entry.id))
     for match in _LATIN.finditer(s.clean):
         entry = _latin_entry(match.group())
         if entry:
@@ -196,20 +215,30 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         if word in ("”", ")", "）") or (word == '"' and text[:s].count('"') % 2 == 1):
             opener = {"”": "“", ")": "(", "）": "(", '"': '"'}[word]
             open_at = text.rfind(opener, 0, s)
-            if open_at < 0 or s - open_at > 24:
-                break
+            if open_at < 0 or s - open_at > 24 or re.fullmatch(r"[(（][\d一二三四五六七八九十]+", text[open_at:s]):
+                break  # too far, or an enumerator such as (二)
             start = open_at
             if opener != "(":
-                break  # a quoted part opens the name (“创业在上海”国际创新创业大赛)
+                # A quoted part opens the name (“创业在上海”国际创新创业大赛), after an edition (第六届) if any.
+                edition = re.search(r"第[\d一二三四五六七八九十]+[届期]$", text[:open_at])
+                if edition:
+                    start = edition.start()
+                break
             i = next((j for j, t in enumerate(toks) if t[0] <= open_at < t[1]), 0) - 1
             continue
-        if word in _STOP_WORDS:
+        left = toks[i - 1] if i > 0 else None
+        initial = len(word) == 1 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
+        if word in _STOP_WORDS and not initial:
             break
-        if tag in _STOP_POS and word not in _NAME_VERBS:
-            # jieba's slips: a lone verb character between nouns (智能网/联/汽车) is inside the name.
-            split_word = tag == "v" and len(word) == 1 and i > 0 and toks[i - 1][3].startswith("n")
-            if not ((tag == "m" and word.startswith("第")) or (tag == "f" and len(word) == 2 and word.endswith("部"))
-                    or split_word):
+        timeless = tag == "t" and not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word)  # 未来科技城
+        if tag in _STOP_POS and word not in _NAME_VERBS and not timeless:
+            # A verb between nouns is part of the name (智能网/联/汽车, 智能/计算/创新中心); so is the first
+            # character of a name that jieba split off (中/电海康集团) when a verb or the clause start is before it.
+            inside = (tag == "v" and left is not None and left[3].startswith(("n", "j", "l", "eng"))
+                      and left[2] not in _STOP_WORDS)
+            ordinal = tag == "m" and word.startswith("第")
+            direction = tag == "f" and len(word) == 2 and word.endswith("部")
+            if not (ordinal or direction or inside or initial):
                 break
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
             break
@@ -373,29 +402,35 @@ def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
     out = []
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
-        if n_end - n_start < end - start:
+        if n_end - n_start < end - start and cls not in ("Industry", "Designation"):
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], cls, s.index, finder, key,
                                start + n_start, start + n_end, nested=True))
     return out
 
 
-_ANAPHOR = re.compile(r"^(?:该|本|此|本届|本次)?(大赛|园区|基金|平台|集聚区|综合体|大会|论坛)")
+_ANAPHOR = re.compile(r"(?:^|(?<=[,;:]))(?:该|本|此|本届|本次)?(大赛|园区|基金|平台|集聚区|综合体|大会|论坛)")
+_CARRIER_CLASSES = ("SciencePark", "InnovationPark", "Cluster", "Complex", "RDCentre")
+_ANAPHOR_CLASSES = {"大赛": ("Competition",), "园区": _CARRIER_CLASSES, "集聚区": ("Cluster",), "基金": ("Fund",),
+                    "平台": ("Platform",), "综合体": ("Complex",), "大会": ("Event",), "论坛": ("Event",)}
 
 
 def _anaphors(s: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """A sentence that opens with a bare head (大赛设…, 该园区…) speaks of the last entity of that kind."""
-    match = _ANAPHOR.match(s.clean)
-    if not match or any(m.sentence == s.index and m.cstart == 0 for m in mentions):
-        return []
-    cls = HEADS.get(match.group(1), "")
-    previous = [m for m in mentions if m.sentence < s.index and m.cls == cls and not m.nested]
-    if not previous or s.index - previous[-1].sentence > 6:
-        return []
-    o_start, o_end = s.span(match.start(1), match.end(1))
-    last = previous[-1]
-    return [Mention(o_start, o_end, match.group(1), cls, s.index, "anaphor", last.key or last.label,
-                    match.start(1), match.end(1))]
+    """A clause that opens with a bare head (大赛设…, 该园区…) speaks of the last entity of that kind."""
+    out = []
+    for match in _ANAPHOR.finditer(s.clean):
+        if any(m.sentence == s.index and m.cstart <= match.start(1) < m.cend for m in mentions):
+            continue
+        classes = _ANAPHOR_CLASSES[match.group(1)]
+        previous = [m for m in mentions if (m.sentence, m.cstart) < (s.index, match.start(1)) and m.cls in classes
+                    and not m.nested]
+        if not previous or s.index - previous[-1].sentence > 6:
+            continue
+        last = previous[-1]
+        o_start, o_end = s.span(match.start(1), match.end(1))
+        out.append(Mention(o_start, o_end, match.group(1), last.cls, s.index, "anaphor", last.key or last.label,
+                           match.start(1), match.end(1)))
+    return out
 
 
 def _parks_of_enumerated_universities(s: Sentence, mentions: list[Mention]) -> list[Mention]:
@@ -497,7 +532,7 @@ def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) 
         entity = entities[key]
         mention.key = key
         entity.mentions.append(mention)
-        if normalize_name(mention.label) != normalize_name(entity.label_zh):
+        if mention.finder != "anaphor" and normalize_name(mention.label) != normalize_name(entity.label_zh):
             entity.aliases.add(mention.label)
         known[normalize_name(mention.label)] = key
     for entity in entities.values():

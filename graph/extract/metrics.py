@@ -32,10 +32,12 @@ _FROM_TO = re.compile(r"(?:提升|提高|增加|增长|上调|扩大|下降|减�
 _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约为", "分别为", "分别是", "分别达", "分别", "实现",
                "完成", "超过", "不少于", "不到", "将近", "接近", "大约", "约", "近", "超", "逾", "达", "为", "是",
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
-_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共", "总", "新", "另有", "此外")
+_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共", "总", "另有", "此外")
+_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
-_SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation")
+_SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation",
+                         "CompetitionTrack")
 
 
 @dataclass
@@ -100,6 +102,8 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         if sum(len(t[2]) for t in toks[first:]) >= 10:
             break
     taken = toks[first:]
+    while len(taken) > 1 and taken[0][2] in _LEADING_VERBS:
+        taken = taken[1:]
     if any(t[3] == "p" for t in toks[:first]) and any(t[3].startswith("v") for t in taken):
         while taken and not taken[0][3].startswith("v"):
             taken = taken[1:]
@@ -129,9 +133,14 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         return q.unit[6:] + "数"  # 三大产业
     prefix = clause[:q_start]
     prefix = re.sub(r"(近|约|超过|超|逾|不到|不足|大约|将近|接近|至少|不少于)$", "", prefix)
+    # 由去年的2000万元: the comparison base's time and particle are not part of the measure.
+    prefix = re.sub(r"(由|从)?(去年|上年|上一年|前年|\d{4}年)?(的)?$", "", prefix) or prefix
     # In 542家企业16个团队 the noun before 16 belongs to 542: look after the number instead.
     measure = "" if after_count >= 0 and len(prefix) - after_count <= 4 else _measure_before(prefix, mentions)
     single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
+    named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
+    if not measure and named is not None and q.is_count:
+        return named.label + "数"  # 国家级科技企业孵化器59家
     if q.unit == "percent" and (not measure or measure in ("其中",)):
         noun, verb = _measure_after(clause[q_end:])
         return f"{noun}{verb}占比" if noun else "占比"
@@ -219,7 +228,80 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
             sentence_obs.append(obs)
         observations.extend(sentence_obs)
-    return observations
+    observations += _table_observations(doc, by_sentence, year)
+    return sorted(observations, key=lambda o: o.start)
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_CHANGE_HEADER = re.compile(r"增长|增速|增幅|比上年|同比|±|%|％|百分点")
+_BRACKET_UNIT = re.compile(r"[(（]([^)）]+)[)）]")
+
+
+def _tables(doc: Document) -> list[list[int]]:
+    """Runs of consecutive table-row blocks."""
+    tables: list[list[int]] = []
+    for block in doc.blocks:
+        if block.kind != "row":
+            continue
+        if tables and tables[-1][-1] == block.index - 1:
+            tables[-1].append(block.index)
+        else:
+            tables.append([block.index])
+    return [t for t in tables if len(t) >= 2]
+
+
+def _table_observations(doc: Document, by_sentence, year: int) -> list[Observation]:
+    """A table's first row names its columns; the first cell of each row names what the row measures.
+    Units come from a 单位 column or a bracket in the column header; a growth column gives change observations."""
+    cell_sentence = {(x.start, x.end): x for x in doc.sentences if doc.blocks[x.block].kind == "row"}
+    out: list[Observation] = []
+    for table in _tables(doc):
+        header_block, *rows = (doc.blocks[i] for i in table)
+        header = [doc.text[a:b].replace("**", "").strip() for a, b in header_block.cells]
+        unit_col = next((j for j, h in enumerate(header) if h in ("单位", "计量单位")), None)
+        for row in rows:
+            cells = [(a, b, doc.text[a:b].replace("**", "").strip()) for a, b in row.cells]
+            if len(cells) < 2 or _PLAIN_NUMBER.fullmatch(cells[0][2]):
+                continue
+            label = re.sub(r"[(（][^)）]*[)）]", "", cells[0][2]).strip("#* ")
+            row_unit = cells[unit_col][2] if unit_col is not None and unit_col < len(cells) else ""
+            level: Observation | None = None
+            for j, (a, b, value) in enumerate(cells[1:], start=1):
+                if j == unit_col or j >= len(header) or not _PLAIN_NUMBER.fullmatch(value):
+                    continue
+                s = cell_sentence.get((a, b))
+                if s is None:
+                    continue
+                head = header[j]
+                change = bool(_CHANGE_HEADER.search(head))
+                unit_text = "%" if change and "百分点" not in head else "个百分点" if change else \
+                    (_BRACKET_UNIT.search(head).group(1) if _BRACKET_UNIT.search(head) else row_unit)
+                q = _cell_quantity(value, unit_text)
+                if q is None:
+                    continue
+                period = find_period(head, year) if re.search(r"\d{4}年", head) else year_period(year)
+                start, end = s.span(0, len(s.clean))
+                obs = Observation(
+                    id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
+                    measure=f"{label}增长率" if change else label, subject=_subject(doc, s, (0, 0), 0, by_sentence),
+                    period=period, kind="change" if change else "level",
+                )
+                if change and level is not None:
+                    obs.change_of = level.id
+                elif not change and level is None:
+                    level = obs
+                out.append(obs)
+    return out
+
+
+def _cell_quantity(value: str, unit_text: str) -> Quantity | None:
+    """A bare number in a table cell, read with the unit its column or row gives (亿元, 万人, %)."""
+    probe = find_quantities(f"1{unit_text}") if unit_text else []
+    number = Decimal(value.replace(",", ""))
+    if probe:
+        q = probe[0]
+        return Quantity(number * q.value, q.unit, "exact", 0, len(value), number, q.multiplier)
+    return Quantity(number, "count", "exact", 0, len(value), number, "")
 
 
 def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: str,
@@ -241,6 +323,8 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         return
     if q.unit == "ratio" and levels:
         obs.kind, obs.change_of = "change", levels[-1].id
+        obs.measure = f"{levels[-1].measure}倍数"
+        obs.subject = obs.subject or levels[-1].subject
     if "其中" in clause_prefix or clause_prefix.startswith("其中"):
         total = levels[-1] if levels else (previous[-1] if previous else None)
         if total:

@@ -190,9 +190,12 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     if build:
         agents = [m for m in local if m.cend <= build.start() and m.cls in AGENTS
                   and not re.search(r"在[^在]*$", clause[: m.cstart])]
-        built = [m for m in local if m.cstart >= build.end() and m.cls in CARRIERS]
+        built = [m for m in local if m.cstart >= build.end() and m.cls in CARRIERS | {"ResearchInstitute"}]
         place = next((m for m in local if m.cend <= build.start() and m.cls in PLACES
                       and re.search(r"在$|在[^,]{0,3}$", clause[: m.cstart])), None)
+        if not agents and re.search(r"双方|三方|多方|各方|两家|两者", clause[: build.start()]):
+            # 双方计划…共建: the parties are the organizations named earlier in the sentence.
+            agents = [m for m in sentence_ms if m.cend <= c0 and m.cls in ORGANIZATIONS]
         if built and agents:
             typed = True
             promotes = re.search(r"推动|推进|支持|促成", clause[agents[-1].cend : build.start()])
@@ -283,8 +286,9 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     attention = re.search(r"吸引(.+)关注", clause)
     if attention:
         watchers = [m for m in local if attention.start(1) <= m.cstart < attention.end(1) and m.cls in AGENTS]
-        event = next((m for m in local if m.cend <= attention.start() and m.cls in EVENTS | PROGRAMS), None)
-        event = event or _heading_subject(doc, s, by_sentence, EVENTS | PROGRAMS)
+        earlier = [m for m in sentence_ms if m.cend <= c0 + attention.start()
+                   and m.cls in (EVENTS | PROGRAMS) - {"CompetitionTrack"}]
+        event = earlier[-1] if earlier else _heading_subject(doc, s, by_sentence, EVENTS | PROGRAMS)
         if event:
             for watcher in watchers:
                 typed = True
@@ -305,4 +309,4 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
         gap = clause[x.cend : y.cstart]
         verbs = [w for _, _, w, tag in tokens(gap) if tag.startswith("v")] if gap else []
         if verbs and x.key != y.key:
-            add(x.key, "coMentionedWith", y.key, verbs[0])
+            add(x.key, "coMentionedWith", y.key, verbs[-1])

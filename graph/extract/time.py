@@ -18,7 +18,8 @@ _RANGE = re.compile(_DATE.format(p="a") + r"(?:至|到|-|—|~)" + _DATE.format(
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|至)(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|底|末)?|年底|年末)"
 )
-_YEAR_END = re.compile(r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?:年底|年末)")
+# 年底, 2019年末; not the base of a comparison (比2015年末翻一番).
+_YEAR_END = re.compile(r"(?<![比较是\d])(?:截至|截止|至)?(?:(?P<y>\d{4})年(?:底|末)|(?<!\d)(?:年底|年末))")
 # A year that is the base of a comparison (是2000年的2.6倍, 比2015年) is not the period.
 _YEAR = re.compile(r"(?<![\d比较是为与])(?P<y>(?:19|20)\d{2})年(?:全年|度)?(?![\d月的])")
 _CUMULATIVE = re.compile(r"累计|累积|历年")

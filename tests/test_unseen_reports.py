@@ -1,0 +1,102 @@
+"""Quality on reports the rules were not written for: texts in the style of a statistical bulletin (no bold,
+full-width punctuation, a table) and of another year's district report, each with a hand annotation beside it
+(`tests/data/*.expected.tsv`). Thresholds are the acceptance targets of the metrics and entities issues."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from graph.gazetteer import normalize_name
+from graph.pipeline import extract
+
+DATA = Path(__file__).parent / "data"
+
+
+def _annotation(name: str) -> dict[str, list[list[str]]]:
+    rows: dict[str, list[list[str]]] = {"metric": [], "entity": [], "relation": []}
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        kind = cells[0] if cells[0] in rows else "metric"
+        rows[kind].append(cells[1:] if cells[0] in rows else cells)
+    return rows
+
+
+def _found_metrics(ex) -> list[tuple[str, Decimal, str, str]]:
+    text = ex.document.text
+    return [(text[o.start : o.end].replace("**", ""), o.value, o.quantity.unit, o.quantity.qualifier)
+            for o in ex.observations]
+
+
+def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
+    ex = extract(DATA / report)
+    expected = [(s, Decimal(v), u, q) for s, v, u, q in _annotation(annotation)["metric"]]
+    found = _found_metrics(ex)
+    remaining = list(found)
+    right_value_unit = right_qualifier = 0
+    for surface, value, unit, qualifier in expected:
+        match = next((f for f in remaining if f[0] == surface and f[1] == value and f[2] == unit), None)
+        if match:
+            remaining.remove(match)
+            right_value_unit += 1
+            right_qualifier += match[3] == qualifier
+    real = sum(1 for f in found if any(f[0] == e[0] for e in expected))
+    return right_value_unit / len(expected), real / max(len(found), 1), right_qualifier / max(right_value_unit, 1)
+
+
+@pytest.mark.parametrize(
+    ("report", "annotation"),
+    [("bulletin-2019.txt", "bulletin-2019.expected.tsv"),
+     ("district-report-2021.md", "district-report-2021.expected.tsv")],
+)
+def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
+    recall, precision, qualifiers = _score_metrics(report, annotation)
+    assert recall >= 0.90, f"{report}: {recall:.0%} of annotated metrics found with the right value and unit"
+    assert precision >= 0.90, f"{report}: {precision:.0%} of rows are real metrics"
+    assert qualifiers >= 0.97, f"{report}: {qualifiers:.0%} of qualifiers right"
+
+
+def test_entities_of_an_unseen_report_are_found_with_the_right_class():
+    ex = extract(DATA / "district-report-2021.md")
+    expected = _annotation("district-report-2021.expected.tsv")["entity"]
+    names = {}
+    for e in ex.entities.values():
+        for name in (e.label_zh, *e.aliases):
+            names[normalize_name(name)] = e
+    right = [label for label, cls in expected if names.get(normalize_name(label)) and
+             names[normalize_name(label)].cls == cls]
+    assert len(right) / len(expected) >= 0.90, sorted({label for label, _ in expected} - set(right))
+    annotated = {normalize_name(label) for label, _ in expected}
+    real = [e for e in ex.entities.values()
+            if {normalize_name(n) for n in (e.label_zh, *e.aliases)} & annotated]
+    assert len(real) / len(ex.entities) >= 0.85, sorted(e.label_zh for e in ex.entities.values() if e not in real)
+
+
+def test_universities_companies_and_parks_are_found_without_gazetteer_entries():
+    ex = extract(DATA / "district-report-2021.md")
+    found = {e.label_zh: e.cls for e in ex.entities.values() if not e.in_gazetteer}
+    for label, cls in [("西湖大学", "University"), ("杭州海康威视数字技术股份有限公司", "Company"),
+                       ("浙江大学科技园", "SciencePark"), ("滨江物联网产业园", "InnovationPark"), ("未来科技城", "Cluster")]:
+        assert found.get(label) == cls, label
+
+
+def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entities():
+    ex = extract(DATA / "district-report-2021.md")
+    expected = _annotation("district-report-2021.expected.tsv")["relation"]
+    key = {}
+    for e in ex.entities.values():
+        for name in (e.label_zh, *e.aliases):
+            key[normalize_name(name)] = e.key
+    stated = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    symmetric = {(o, p, s) for s, p, o in stated if p == "partnersWith"}
+    hits = [row for row in expected
+            if (key.get(normalize_name(row[0])), row[1], key.get(normalize_name(row[2]))) in stated | symmetric]
+    assert len(hits) / len(expected) >= 0.80, [row for row in expected if row not in hits]
+    typed = [r for r in ex.relations if r.predicate != "coMentionedWith"]
+    annotated = {(key.get(normalize_name(s)), p, key.get(normalize_name(o))) for s, p, o in expected}
+    correct = [r for r in typed if (r.subject, r.predicate, r.object) in annotated | {(o, p, s) for s, p, o in annotated}]
+    assert len(correct) / len(typed) >= 0.85, [(r.subject, r.predicate, r.object) for r in typed if r not in correct]
