@@ -94,11 +94,14 @@ class Document:
 
     def topic_sections(self, index: int) -> list[int]:
         """Sections whose headings may name what section `index` is about, nearest first: itself, up to three
-        earlier sibling headings (a topic heading is often followed by sub-headings such as 载体建设方面 that do
-        not repeat the name), then its ancestors."""
+        earlier sibling headings for a sub-heading, then its ancestors."""
         section = self.sections[index]
-        earlier = [x.index for x in self.sections[:index] if x.parent == section.parent and x.index]
         chain = [x.index for x in self.section_chain(index)][1:]
+        # Only a heading that reads as a sub-heading (载体建设方面, 仪器共享服务) borrows its topic from the
+        # headings before it; a heading that states a topic of its own (科技型企业持续壮大) does not.
+        if not (section.title.endswith("方面") or len(section.title) <= 6):
+            return [index, *chain]
+        earlier = [x.index for x in self.sections[:index] if x.parent == section.parent and x.index]
         return [index, *list(reversed(earlier))[:3], *chain]
 
     def section_chain(self, index: int) -> Iterator[Section]:

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..document import Document, Sentence
 from ..numbers import Quantity, find_quantities
-from .entities import Mention, mentions_by_sentence, tokens
+from .entities import _NAME_VERBS, Mention, mentions_by_sentence, tokens
 from .time import Period, find_period, year_period
 
 _CLAUSE_SPLIT = re.compile(r"[,;:!?。，；：]")
@@ -36,6 +36,7 @@ _LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中"
 _LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
+_PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 _SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation",
                          "CompetitionTrack")
 
@@ -102,7 +103,7 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         if sum(len(t[2]) for t in toks[first:]) >= 10:
             break
     taken = toks[first:]
-    while len(taken) > 1 and taken[0][2] in _LEADING_VERBS:
+    while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
         taken = taken[1:]
     if any(t[3] == "p" for t in toks[:first]) and any(t[3].startswith("v") for t in taken):
         while taken and not taken[0][3].startswith("v"):
@@ -110,22 +111,41 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
     return _strip_connectors("".join(t[2] for t in taken))
 
 
-def _measure_after(rest: str) -> tuple[str, str]:
-    """For 11807家企业申报: the counted noun and the verb that follows it (企业, 申报)."""
-    toks = [t for t in tokens(rest)[:6] if t[2] not in ("的", "各类", "各")]
-    noun, verb = "", ""
+def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str, str, bool]:
+    """For 11807家企业申报: the counted noun phrase and the verb that follows it (企业, 申报). The flag says
+    whether the verb has an object after it (5家高校建设大学科技园), in which case the verb is not the measure."""
+    toks = [t for t in tokens(rest)[:8] if t[2] not in ("的", "各类", "各", ")", "）")]
+    def modifier(i: int) -> bool:  # 60多个交大师生创新创业项目: the name only qualifies the counted noun
+        return i + 1 < len(toks) and toks[i + 1][3].startswith(("n", "j")) and not any(
+            m.cstart <= offset + toks[i + 1][0] < m.cend for m in mentions)
+
+    named = [i for i, t in enumerate(toks) if any(m.cstart <= offset + t[0] < m.cend for m in mentions)
+             and not modifier(i)]
+    if named and named[0] == 0:
+        return "", "", False  # a name follows the number: 6万平方米的交大科技园 measures the named thing
+    if named:
+        toks = toks[: named[0]]
+    noun, verb, has_object = "", "", False
     for i, (_, _, word, tag) in enumerate(toks):
-        next_is_noun = i + 1 < len(toks) and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS)
-        if tag.startswith(_COUNT_NOUN_TAGS) or (tag.startswith("v") and next_is_noun and not noun):
-            if len(noun) + len(word) > 8:
+        next_is_noun = i + 1 < len(toks) and toks[i + 1][3].startswith((*_COUNT_NOUN_TAGS, "a"))
+        nounish = (tag.startswith(_COUNT_NOUN_TAGS) and not (noun and tag == "vn")) or (tag == "a" and next_is_noun)
+        if word in ("和", "与", "及", "、"):
+            break
+        if nounish or (tag.startswith("v") and ((word in _NAME_VERBS and noun) or (next_is_noun and not noun))):
+            if len(noun) + len(word) > 10:
                 break
             noun += word
         elif noun and tag.startswith("v"):
             verb = word
+            has_object = i + 1 < len(toks) and toks[i + 1][3].startswith(("n", "v"))
             break
         else:
             break
-    return noun, verb
+    return noun, verb, has_object
+
+
+_GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "面积", "ha": "面积", "mu": "面积",
+                    "person": "人数", "person_time": "人次"}
 
 
 def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[Mention], after_count: int) -> str:
@@ -139,18 +159,22 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     measure = "" if after_count >= 0 and len(prefix) - after_count <= 4 else _measure_before(prefix, mentions)
     single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
-    if not measure and named is not None and q.is_count:
+    if not measure and named is not None and q.is_count and named.cls not in _PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
     if q.unit == "percent" and (not measure or measure in ("其中",)):
-        noun, verb = _measure_after(clause[q_end:])
+        noun, verb, _ = _measure_after(clause[q_end:], mentions, q_end)
         return f"{noun}{verb}占比" if noun else "占比"
+    if single_verb and not q.is_count:
+        return measure + _GENERIC_MEASURE.get(q.unit, "")  # 争取科技部支持3000万元 → 支持金额
     if not measure or (q.is_count and single_verb):
-        noun, verb = _measure_after(clause[q_end:])
-        lead = measure if measure and not verb else verb
+        noun, verb, has_object = _measure_after(clause[q_end:], mentions, q_end)
         if noun:
-            measure = f"{lead}{noun}"
+            lead = measure if measure else ""
+            measure = f"{lead}{noun}{'' if has_object or lead else verb}"
+        elif verb:
+            measure = f"{measure}{verb}"
     if not measure:
-        return ""
+        return _GENERIC_MEASURE.get(q.unit, "")
     if q.unit == "person" and not re.search(r"(人数|数|量|人次|规模)$", measure):
         measure += "人数"
     elif q.is_count and not re.search(r"(数|量|次|额|规模|总数|户数|家数|项数)$", measure):
@@ -167,19 +191,31 @@ def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Me
     return [m for sent in doc.sentences if sent.block == heading.index for m in by_sentence.get(sent.index, [])]
 
 
-def _best(cands: list[Mention]) -> str:
-    """The nearest named organization, program or park; places and industries only when nothing else."""
-    if not cands:
-        return ""
-    return sorted(cands, key=lambda m: (m.cls in _SUBJECT_CLASSES_LAST, -m.cstart))[0].key
+def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST) -> str:
+    """The nearest candidate whose class is not excluded."""
+    kept = [m for m in cands if m.cls not in exclude]
+    return max(kept, key=lambda m: m.cstart).key if kept else ""
+
+
+def _partners(text: str, mentions: list[Mention]) -> set[int]:
+    """Mentions named as partners (与A、B等机构共同举办): they are not what the sentence is about."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"与[^,;。]*?(?:共同|联合|合作|一起)", text)]
+    return {id(m) for m in mentions if any(a <= m.cstart < b for a, b in spans)}
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence) -> str:
-    """Entity the number is about: in its clause, its sentence, the list's lead-in, then nearby headings."""
-    mine = by_sentence.get(s.index, [])
+    """Entity the number is about: a named organization, programme or park in its clause, its sentence, the
+    list's lead-in or the headings that set its topic; failing those, a place or designation in its sentence."""
+    partners = _partners(s.clean, by_sentence.get(s.index, []))
+    # 推动A、B、C等5家高校…: the items of the set being counted are not what the count is about.
+    members = {id(m) for m in by_sentence.get(s.index, [])
+               if m.cend <= q_start and re.fullmatch(r"[^,;。]{0,20}等", s.clean[m.cend : q_start])}
+    mine = [m for m in by_sentence.get(s.index, []) if id(m) not in partners | members]
     before = [m for m in mine if m.cend <= q_start]
     in_clause_after = [m for m in mine if q_start <= m.cstart < clause[1]]
-    key = _best([m for m in before if m.cstart >= clause[0]]) or _best(before) or _best(in_clause_after)
+    in_clause = [m for m in before if m.cstart >= clause[0]]
+    key = (_best(in_clause, (*_PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
+           or _best(in_clause_after))
     if key:
         return key
     block = doc.blocks[s.block]
@@ -192,10 +228,10 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
             if key:
                 return key
     for index in doc.topic_sections(s.section):
-        key = _best([m for m in _heading_mentions(doc, index, by_sentence) if m.cls not in _SUBJECT_CLASSES_LAST])
+        key = _best(_heading_mentions(doc, index, by_sentence), (*_PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return key
-    return ""
+    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",))
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
@@ -226,6 +262,11 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 period=period,
             )
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
+            levels = [o for o in sentence_obs if o.kind == "level"]
+            if levels and re.search(r"[(（]共(计)?$", s.clean[: q.start]):
+                # 上海6家企业进入决赛(共23家): the bracket gives the total the number before is part of.
+                obs.measure = obs.measure or levels[-1].measure
+                levels[-1].part_of = obs.id
             sentence_obs.append(obs)
         observations.extend(sentence_obs)
     observations += _table_observations(doc, by_sentence, year)
