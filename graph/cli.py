@@ -3,7 +3,9 @@ and prints; library errors become one-line messages and exit codes (see errors.p
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -12,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from . import formats
+from .card import entity_card
 from .errors import KGError, QueryError
 from .loader import load_reports
 from .query import named_queries, run
@@ -167,6 +170,38 @@ def relations(ctx: click.Context, fmt: str) -> None:
     """Relations: subject, subject_label, predicate, predicate_label, object, object_label, status, doc, start,
     end, sentence."""
     _print(run(_reader(ctx), "relations"), fmt)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def entity(ctx: click.Context, name: str, fmt: str) -> None:
+    """An entity card: classes, labels, aliases, relations in and out with evidence, metrics with sources.
+
+    NAME is a Chinese or English label or alias; the closest match is used when none is exact.
+    """
+    card = entity_card(_reader(ctx), name)
+    if fmt == "json":
+        click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{card.label_zh}" + (f" / {card.label_en}" if card.label_en else "") + f"  <{card.iri}>")
+    click.echo(f"  class:    {', '.join(card.classes)}")
+    if card.aliases:
+        click.echo(f"  aliases:  {' | '.join(card.aliases)}")
+    click.echo(f"  mentions: {card.mentions} in {', '.join(card.reports)}")
+    if card.relations:
+        click.echo("  relations:")
+    for r in card.relations:
+        arrow = "→" if r["direction"] == "out" else "←"
+        status = f" [{r['status']}]" if r["status"] else ""
+        click.echo(f"    {arrow} {r['predicate']} {r['other_label']}{status}")
+        click.echo(f"        “{r['quote']}” ({r['doc']} @{r['start']})")
+    if card.metrics:
+        click.echo("  metrics:")
+    for m in card.metrics:
+        click.echo(f"    {m['measure'] or '?'} = {m['value']} {m['unit']} ({m['qualifier']}, {m['period']}) "
+                   f"“{m['surface']}” ({m['doc']})")
 
 
 @cli.command()

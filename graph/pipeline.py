@@ -26,11 +26,12 @@ class Extraction:
     relations: list[relations.Relation]
 
 
-def extract(path: str | Path) -> Extraction:
-    """Read, parse and extract one report; raises ReportError for a file that is not a readable report."""
+def extract(path: str | Path, known: dict[str, entities.Entity] | None = None) -> Extraction:
+    """Read, parse and extract one report; raises ReportError for a file that is not a readable report.
+    `known` are entities of reports loaded before, so the same thing keeps its node (see entities.resolve)."""
     document = parse(read_report(path))
     mentions = entities.find_mentions(document)
-    found = entities.resolve(mentions)
+    found = entities.resolve(mentions, known)
     observations = metrics.extract(document, mentions)
     stated = relations.extract(document, mentions, found)
     return Extraction(document, mentions, found, observations, stated)

@@ -129,3 +129,25 @@ def test_hostile_labels_in_a_report_stay_data(tmp_path):
     assert proc.returncode == 0, proc.stderr
     proc = _kg_process("validate", store=tmp_path / "store")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("name", ["Medtronic", "medtronic", "美敦力", "美敦利"])
+def test_entity_cards_find_an_entity_by_english_chinese_or_misspelt_name(kg, name):
+    out = kg("entity", name).output
+    assert out.startswith("美敦力 / Medtronic")
+    assert "affiliated with 美敦力医疗机器人研发中心" in out
+
+
+def test_an_entity_card_shows_relations_with_quotes_and_metrics(kg):
+    card = json.loads(kg("entity", "中以创新园", "--format", "json").output)
+    assert card["label_en"] == "China-Israel (Shanghai) Innovation Park"
+    assert "中以创新园" in card["aliases"]
+    assert {"focuses on"} <= {r["predicate"] for r in card["relations"]}
+    assert all(r["quote"] for r in card["relations"])
+    assert {"32**家", "三大产业"} <= {m["surface"] for m in card["metrics"]}
+
+
+def test_an_unknown_entity_exits_4_with_one_line(loaded_store_path):
+    proc = _kg_process("entity", "xyzzy", store=loaded_store_path)
+    assert proc.returncode == 4
+    assert proc.stderr == "error: No entity matches 'xyzzy'. Try `kg entities` for the list.\n"

@@ -87,3 +87,17 @@ def test_export_formats_parse_back(store):
     nq = store.export(ox.RdfFormat.N_QUADS)
     assert len(list(Dataset().parse(data=nq, format="nquads").graphs())) >= 2
     assert store.export(ox.RdfFormat.JSON_LD).lstrip().startswith((b"{", b"["))
+
+
+def test_an_entity_named_differently_in_two_reports_is_one_node(tmp_path):
+    first = tmp_path / "report-2020.md"
+    first.write_text("全面推进中以（上海）创新园建设,已引入32家企业。\n\n苏州纳米城科技发展有限公司入驻。\n", encoding="utf-8")
+    second = tmp_path / "report-2021.md"
+    second.write_text("中以创新园新引入企业40家。\n\n纳米城科技发展有限公司再获融资。\n", encoding="utf-8")
+    store = Store(tmp_path / "s")
+    load_reports(store, [first])
+    load_reports(store, [second])
+    rows = run(store, """SELECT ?e (COUNT(DISTINCT ?r) AS ?reports) WHERE {
+        ?m kg:mentionOf ?e ; kg:evidence/oa:hasSource ?r . ?e rdfs:label ?l . FILTER (CONTAINS(?l, "中以")) }
+        GROUP BY ?e""").values()
+    assert len(rows) == 1 and rows[0][1] == "2"

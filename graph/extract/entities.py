@@ -127,6 +127,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     in_gazetteer: bool = False
+    cls_fixed: bool = False  # the class was settled by an earlier report
 
 
 @cache
@@ -450,8 +451,10 @@ def _parks_of_enumerated_universities(s: Sentence, mentions: list[Mention]) -> l
             else:
                 break
         for m in run:
-            out.append(Mention(m.start, m.end, m.label + "科技园", "SciencePark", s.index, "derived", "",
-                               m.cstart, m.cend, nested=True))
+            # The mention runs from the university's name to the head that makes it a park.
+            o_start, o_end = s.span(m.cstart, match.end())
+            out.append(Mention(o_start, o_end, m.label + "科技园", "SciencePark", s.index, "derived", "",
+                               m.cstart, match.end(), nested=True))
     return out
 
 
@@ -502,13 +505,16 @@ _CLASS_PRIORITY = ["Bank", "University", "SciencePark", "InnovationPark", "Clust
                    "District", "City", "Province", "Country", "Area", "Industry", "Organization"]
 
 
-def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) -> dict[str, Entity]:
-    """Group mentions into entities (updating `entities` in place when given, for several reports)."""
-    entities = {} if entities is None else entities
+def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) -> dict[str, Entity]:
+    """Group a report's mentions into entities. `previous` holds entities of reports loaded before (labels,
+    aliases, class; not changed here): a name they know resolves to the same key, so one real-world thing is one
+    node across reports."""
+    previous = previous or {}
+    entities: dict[str, Entity] = {}
     known: dict[str, str] = {}
-    for entity in entities.values():
+    for entity in previous.values():
         for name in (entity.label_zh, *entity.aliases):
-            known[normalize_name(name)] = entity.key
+            known.setdefault(normalize_name(name), entity.key)
     for entry in gazetteer.entries():
         for name in entry.names:
             known.setdefault(normalize_name(name), entry.id)
@@ -524,7 +530,11 @@ def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) 
             known[normalize_name(label)] = key
         if key not in entities:
             gazetteer_entry = next((e for e in gazetteer.entries() if e.id == key), None)
-            if gazetteer_entry:
+            if key in previous and not gazetteer_entry:
+                old = previous[key]
+                entities[key] = Entity(key, old.cls, old.label_zh, old.label_en, set(), in_gazetteer=False)
+                entities[key].cls_fixed = True
+            elif gazetteer_entry:
                 entities[key] = Entity(key, gazetteer_entry.cls, gazetteer_entry.label_zh, gazetteer_entry.label_en,
                                        set(), in_gazetteer=True)
             else:
@@ -537,7 +547,7 @@ def resolve(mentions: list[Mention], entities: dict[str, Entity] | None = None) 
         known[normalize_name(mention.label)] = key
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: m.start)
-        if not entity.in_gazetteer:
+        if not entity.in_gazetteer and not entity.cls_fixed:
             classes = Counter(m.cls for m in entity.mentions)
             entity.cls = min(classes, key=lambda c: (-classes[c] if c != "Organization" else 0,
                                                      _CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else 99))

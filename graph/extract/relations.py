@@ -144,6 +144,8 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 continue
             if inner.key == outer.key or not (inner.nested or outer.nested):
                 continue
+            if outer.finder == "derived" and inner.cstart != outer.cstart:
+                continue  # 同济大学、上海理工大学等…大学科技园: each park is its own university's
             if inner.cls in ORGANIZATIONS:
                 operated = entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University"
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
