@@ -56,6 +56,7 @@ _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
 
 # Category nouns that close an enumeration (A、B、C等机构) and the class they give its items.
 CATEGORY_NOUNS: dict[str, str] = {
+    "方案": "Program", "模式": "Program", "政策": "Program", "活动": "Event", "赛事": "Competition", "项目": "Project",
     "机构": "Organization", "企业": "Company", "公司": "Company", "高校": "University", "大学": "University",
     "银行": "Bank", "团队": "StartupTeam", "平台": "Platform", "园区": "InnovationPark", "产业": "Industry",
     "领域": "Industry", "行业": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
@@ -176,15 +177,19 @@ def _latin_entry(word: str) -> gazetteer.Entry | None:
     return names[close[0]] if close and len(word) >= 6 else None
 
 
+def _word_frequency(word: str) -> int:
+    _jieba()
+    import jieba
+
+    return jieba.dt.FREQ.get(word, 0)
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """A short name whose last character forms a common word with the next one (科技部|分, 闵行区|域) is not
     that name: 科技部分 reads 科技 部分."""
     if end - start > 3 or end >= len(text):
         return False
-    _jieba()
-    import jieba
-
-    return jieba.dt.FREQ.get(text[end - 1 : end + 1], 0) >= 3000
+    return _word_frequency(text[end - 1 : end + 1]) >= 3000
 
 
 def _find_gazetteer(s: Sentence) -> list[tuple]:
@@ -277,8 +282,10 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             # A one-character head must close its token (创新园, 闵行区), never sit inside a word (布局, 参赛).
             if tok is None or tok[1] != end:
                 continue
-            if tok[2] != head and not (tok[3].startswith("n") or tok[3] == "j"):
-                continue
+            # 科技局, 创新园 are words ending in the head; 布局, 参赛 are not names.
+            if tok[2] != head and not (len(tok[2]) >= 3 and _word_frequency(tok[2][:-1]) > 0):
+                if not (cls in ("District", "City", "Province") and tok[3] == "ns"):
+                    continue
             if cls in ("District", "City", "Province") and tok[2] != head and tok[3] != "ns":
                 continue
         if end < len(text) and cls == "Company" and text.startswith(("股份", "有限"), end):
@@ -334,8 +341,18 @@ def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
     return parts
 
 
+_QUOTED_RUN = re.compile(
+    rf"(?P<items>(?:“[^“”]{{1,20}}”[、和与及]?){{2,}})等(?:[\u4e00-\u9fff]{{0,4}}?)(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
+)
+
+
 def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
     found = []
+    # “大数据+担保”“信保+担保”等融资方案: quoted names run together before 等 and a category.
+    for match in _QUOTED_RUN.finditer(s.clean):
+        for item in re.finditer(r"“([^“”]+)”", match.group("items")):
+            start = match.start("items") + item.start()
+            found.append((start, start + len(item.group()), CATEGORY_NOUNS[match.group("noun")], "enumeration"))
     for match in _ENUMERATION.finditer(s.clean):
         noun = match.group("noun")
         base = match.start("items")

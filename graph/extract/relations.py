@@ -129,6 +129,7 @@ def extract(doc: Document, mentions: list[Mention], entities: dict[str, Entity])
             clause_ms = [m for m in ms if c_start <= m.cstart and m.cend <= c_end]
             clause = s.clean[c_start:c_end]
             _clause_relations(b, doc, s, (c_start, c_end), clause, clause_ms, ms, by_sentence)
+        _section_place(b, doc, s, ms, by_sentence)
     return b.relations
 
 
@@ -146,7 +147,10 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 continue
             if outer.finder == "derived" and inner.cstart != outer.cstart:
                 continue  # 同济大学、上海理工大学等…大学科技园: each park is its own university's
-            if inner.cls in ORGANIZATIONS:
+            if inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
+                # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks.
+                b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
+            elif inner.cls in ORGANIZATIONS:
                 operated = entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University"
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
@@ -158,6 +162,35 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
         if first.cls in PLACES - {"Cluster"} and second.cls in CARRIERS | {"Area", "Cluster"} and gap in ("", "“", '"'):
             span = (first.cstart, second.cend)
             b.add(s, second.key, "locatedIn", first.key, span, s.clean[span[0] : span[1]])
+
+
+def _section_place(b: _Builder, doc: Document, s: Sentence, ms: list[Mention], by_sentence) -> None:
+    """Under a heading that names a cluster or area (推进大零号湾创新创业集聚区建设), the carriers and projects the
+    section's sentences report on are in that cluster, unless their sentence places them elsewhere."""
+    if doc.blocks[s.block].kind == "heading":
+        return
+    heading = doc.sections[s.section].heading
+    if heading is None:
+        return
+    places = [m for sent in doc.sentences if sent.block == heading.index for m in by_sentence.get(sent.index, [])
+              if m.cls in ("Cluster", "Area", "District")]
+    if not places:
+        return
+    place = places[0]
+    for m in ms:
+        # Skip what this sentence already places, and builders (美敦力中国研发中心计划…新建…): only what is built.
+        placed = any(r.subject == m.key and r.predicate in ("locatedIn", "builds", "coBuilds", "partnersWith")
+                     and r.sentence == s.index for r in b.relations)
+        if m.cls in CARRIERS - {"Cluster", "Platform"} and m.key != place.key and not placed:
+            start, end = _clauses_around(s.clean, m.cstart)
+            b.add(s, m.key, "locatedIn", place.key, (start, end), s.clean[start:end])
+
+
+def _clauses_around(text: str, position: int) -> tuple[int, int]:
+    for start, end in _clauses(text):
+        if start <= position < end:
+            return start, end
+    return 0, len(text)
 
 
 def _enumeration_after(clause: str, ms: list[Mention], position: int) -> list[Mention]:
