@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import ReportError
 from .extract.entities import Entity
 from .namespaces import ID, report_graph
 from .pipeline import extract
@@ -53,6 +54,9 @@ def load_reports(store: Store, paths: Iterable[str | Path],
     known = known_entities(store)
     for path in paths:
         ex = extract(path, known)
+        if report_graph(ex.document.report.doc_id) in graphs:
+            raise ReportError(f"{path}: another file in this load has the same name ({ex.document.report.doc_id}); "
+                              "rename one of them.")
         for key, entity in ex.entities.items():
             merged = known.setdefault(key, Entity(key, entity.cls, entity.label_zh, entity.label_en, set()))
             merged.aliases |= entity.aliases

@@ -26,6 +26,11 @@ def _annotation(name: str) -> dict[str, list[list[str]]]:
     return rows
 
 
+def _by_name(ex) -> dict:
+    """Every label and alias of the extracted entities, normalized, to its entity."""
+    return {normalize_name(name): e for e in ex.entities.values() for name in (e.label_zh, *e.aliases)}
+
+
 def _found_metrics(ex) -> list[tuple[str, Decimal, str, str]]:
     text = ex.document.text
     return [(text[o.start : o.end].replace("**", ""), o.value, o.quantity.unit, o.quantity.qualifier)
@@ -63,10 +68,7 @@ def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_quali
 def test_entities_of_an_unseen_report_are_found_with_the_right_class():
     ex = extract(DATA / "district-report-2021.md")
     expected = _annotation("district-report-2021.expected.tsv")["entity"]
-    names = {}
-    for e in ex.entities.values():
-        for name in (e.label_zh, *e.aliases):
-            names[normalize_name(name)] = e
+    names = _by_name(ex)
     right = [label for label, cls in expected if names.get(normalize_name(label)) and
              names[normalize_name(label)].cls == cls]
     assert len(right) / len(expected) >= 0.90, sorted({label for label, _ in expected} - set(right))
@@ -87,10 +89,7 @@ def test_universities_companies_and_parks_are_found_without_gazetteer_entries():
 def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entities():
     ex = extract(DATA / "district-report-2021.md")
     expected = _annotation("district-report-2021.expected.tsv")["relation"]
-    key = {}
-    for e in ex.entities.values():
-        for name in (e.label_zh, *e.aliases):
-            key[normalize_name(name)] = e.key
+    key = {name: e.key for name, e in _by_name(ex).items()}
     stated = {(r.subject, r.predicate, r.object) for r in ex.relations}
     symmetric = {(o, p, s) for s, p, o in stated if p == "partnersWith"}
     hits = [row for row in expected
@@ -100,3 +99,11 @@ def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entiti
     annotated = {(key.get(normalize_name(s)), p, key.get(normalize_name(o))) for s, p, o in expected}
     correct = [r for r in typed if (r.subject, r.predicate, r.object) in annotated | {(o, p, s) for s, p, o in annotated}]
     assert len(correct) / len(typed) >= 0.85, [(r.subject, r.predicate, r.object) for r in typed if r not in correct]
+
+
+def test_the_bundled_report_without_bold_gives_the_same_metrics(tmp_path, bundled_extraction):
+    plain = tmp_path / "plain-2020.md"
+    plain.write_text(bundled_extraction.document.text.replace("**", ""), encoding="utf-8")
+    with_bold = {(s, v, u, q) for s, v, u, q in _found_metrics(bundled_extraction)}
+    without = {(s, v, u, q) for s, v, u, q in _found_metrics(extract(plain))}
+    assert without == with_bold
