@@ -95,6 +95,7 @@ _GENERIC = _STOP_WORDS | set(
     "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 "
     "市级层面 重点专项".split()
 )
+_PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 _PLACE_PREFIXES = ("上海市", "上海", "中国", "北京市", "北京", "全国", "国家")
 _CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
 
@@ -420,7 +421,10 @@ def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
     out = []
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
-        if n_end - n_start < end - start and cls not in ("Industry", "Designation"):
+        bracketed = n_start > 0 and sub.clean[n_start - 1] in "(（"
+        if cls in ("Industry", "Designation") or (cls in _PLACE_CLASSES and not bracketed):
+            continue  # 以色列 in 以色列创业团队 describes the team; only 中以(上海)创新园 says where it is
+        if n_end - n_start < end - start:
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], cls, s.index, finder, key,
                                start + n_start, start + n_end, nested=True))
