@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import gazetteer
 from ..document import Document, Sentence
@@ -145,15 +145,16 @@ def _jieba():
     return jieba.posseg
 
 
-def tokens(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, word, tag) for each jieba token of a clean sentence."""
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, word, tag) for each jieba token of a clean sentence (cached: every extractor asks)."""
     out = []
     cursor = 0
     for pair in _jieba().cut(text):
         word, tag = pair.word, pair.flag
         out.append((cursor, cursor + len(word), word, tag))
         cursor += len(word)
-    return out
+    return tuple(out)
 
 
 @cache
