@@ -56,7 +56,8 @@ def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
 @pytest.mark.parametrize(
     ("report", "annotation"),
     [("bulletin-2019.txt", "bulletin-2019.expected.tsv"),
-     ("district-report-2021.md", "district-report-2021.expected.tsv")],
+     ("district-report-2021.md", "district-report-2021.expected.tsv"),
+     ("province-report-2022.txt", "province-report-2022.expected.tsv")],
 )
 def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
     recall, precision, qualifiers = _score_metrics(report, annotation)
@@ -65,9 +66,14 @@ def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_quali
     assert qualifiers >= 0.97, f"{report}: {qualifiers:.0%} of qualifiers right"
 
 
-def test_entities_of_an_unseen_report_are_found_with_the_right_class():
-    ex = extract(DATA / "district-report-2021.md")
-    expected = _annotation("district-report-2021.expected.tsv")["entity"]
+ANNOTATED = [("district-report-2021.md", "district-report-2021.expected.tsv"),
+             ("province-report-2022.txt", "province-report-2022.expected.tsv")]
+
+
+@pytest.mark.parametrize(("report", "annotation"), ANNOTATED)
+def test_entities_of_an_unseen_report_are_found_with_the_right_class(report, annotation):
+    ex = extract(DATA / report)
+    expected = _annotation(annotation)["entity"]
     names = _by_name(ex)
     right = [label for label, cls in expected if names.get(normalize_name(label)) and
              names[normalize_name(label)].cls == cls]
@@ -86,9 +92,10 @@ def test_universities_companies_and_parks_are_found_without_gazetteer_entries():
         assert found.get(label) == cls, label
 
 
-def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entities():
-    ex = extract(DATA / "district-report-2021.md")
-    expected = _annotation("district-report-2021.expected.tsv")["relation"]
+@pytest.mark.parametrize(("report", "annotation"), ANNOTATED)
+def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entities(report, annotation):
+    ex = extract(DATA / report)
+    expected = _annotation(annotation)["relation"]
     key = {name: e.key for name, e in _by_name(ex).items()}
     stated = {(r.subject, r.predicate, r.object) for r in ex.relations}
     symmetric = {(o, p, s) for s, p, o in stated if p == "partnersWith"}
