@@ -36,7 +36,8 @@ _PREFIX_QUALIFIERS = [
     ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"),
     ("不超过", "at_most"), ("不高于", "at_most"), ("最多", "at_most"), ("至多", "at_most"),
     ("不到", "less_than"), ("不足", "less_than"), ("低于", "less_than"), ("少于", "less_than"),
-    ("突破", "more_than"), ("超过", "more_than"), ("多于", "more_than"), ("高于", "more_than"), ("逾", "more_than"), ("超", "more_than"),
+    ("突破", "more_than"),
+    ("超过", "more_than"), ("多于", "more_than"), ("高于", "more_than"), ("逾", "more_than"), ("超", "more_than"),
     ("大约", "approximately"), ("约为", "approximately"), ("约合", "approximately"), ("约", "approximately"),
     ("将近", "approximately"), ("接近", "approximately"), ("近", "approximately"),
 ]

@@ -85,8 +85,8 @@ _STOP_WORDS = set(
     "申报 争取 获得 成为 认定 评为 列入 纳入 包括 涉及 助力 带动 促进 鼓励 设 向 与 和 及 以及 在 对 为 由 经 是 "
     "有 将 已 计划 拟 正在 位于 地处 其中 此外 同时 全面 积极 加快 进一步 深化 构建 完善 探索 创新推出 推出 "
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
-    "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 中 上 下 单个 参赛 "
-    "做强 理顺 拓宽".split()
+    "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
+    "中 上 下 单个 参赛 做强 理顺 拓宽".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -258,7 +258,9 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
 
 
 # Administrative level (+ 重点/示范/…) before a head: the phrase names a title conferred by government.
-_LEVEL_TITLE = re.compile(r"(?:国家|国家级|省|省级|市|市级|区级|部级)(?:重点|示范|优秀|特色)?(?:科技企业|工程|技术|企业)?")
+_LEVEL_TITLE = re.compile(
+    r"(?:国家|国家级|省|省级|市|市级|区级|部级)(?:重点|示范|优秀|特色)?(?:科技企业|工程|技术|企业)?"
+)
 _TITLED_CLASSES = {"ResearchInstitute", "Incubator", "SciencePark", "InnovationPark", "RDCentre", "Cluster", "Platform"}
 
 
