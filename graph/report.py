@@ -54,16 +54,21 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         raise ReportError(f"{name}: the file is empty.")
     if b"\x00" in data:
         raise ReportError(f"{name}: this is a binary file, not a text report (UTF-8 or GB18030 expected).")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not _CONTROL.search(text):
-            label = "utf-8" if encoding == "utf-8-sig" else encoding
-            if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
-                label = "utf-8-sig"
-            return text, label
+    try:
+        text = data.decode("utf-8-sig")
+        if not text.strip():
+            raise ReportError(f"{name}: the file is empty.")
+        # Valid UTF-8 is the file's encoding; stray form feeds from PDF conversion do not make it binary.
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    # GB18030 decodes many byte strings; control characters show the guess was wrong.
+    if text and not _CONTROL.search(text.replace("\f", "").replace("\v", "")):
+        return text, "gb18030"
     raise ReportError(f"{name}: cannot decode the file as UTF-8 or GB18030; save it as UTF-8 and load it again.")
 
 

@@ -68,9 +68,22 @@ def test_a_missing_file_and_a_folder_are_reported_by_name(tmp_path):
         read_report(tmp_path)
 
 
-def test_decode_refuses_control_characters_from_a_wrong_guess():
-    with pytest.raises(ReportError):
-        decode("中文\x01报告".encode(), "x.md")
+def test_decode_refuses_a_gb18030_guess_that_yields_control_characters():
+    with pytest.raises(ReportError, match="cannot decode"):
+        decode(b"\x81\x40\x01\x02\x81\x40", "x.md")
+
+
+def test_a_utf8_report_with_page_breaks_from_pdf_conversion_still_reads(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("第一页全年新增企业300家。\f第二页专利授权1200件。", encoding="utf-8")
+    assert read_report(path).encoding == "utf-8"
+
+
+def test_a_file_holding_only_a_byte_order_mark_is_empty(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbf\n")
+    with pytest.raises(ReportError, match="the file is empty"):
+        read_report(path)
 
 
 @pytest.mark.parametrize(
