@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from .. import gazetteer
 from ..document import Document, Sentence
 from ..gazetteer import normalize_name
+from ..numbers import parse_number
 
 # Head word → class. Longer heads are tried first; single-character heads must be a jieba token of their own.
 HEADS: dict[str, str] = {
@@ -63,7 +64,8 @@ CATEGORY_NOUNS: dict[str, str] = {
 }
 _ENUMERATION = re.compile(
     r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?等"
-    r"(?:[\d一二三四五六七八九十]+[家所个大项])?(?:国内外|国内|国际|海外)?(?:知名|重点|优秀|领先)?"
+    r"(?:(?P<count>[\d一二三四五六七八九十]+)[家所个大项])?"
+    r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|新兴|战略性|创新创业|科技|高新技术)*"
     rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
 _DOCUMENT = re.compile(r"《[^《》]{2,80}》")
@@ -226,13 +228,11 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             if open_at < 0 or s - open_at > 24 or re.fullmatch(r"[(（][\d一二三四五六七八九十]+", text[open_at:s]):
                 break  # too far, or an enumerator such as (二)
             start = open_at
-            if opener != "(":
-                # A quoted part opens the name (“创业在上海”国际创新创业大赛), after an edition (第六届) if any.
-                edition = re.search(r"第[\d一二三四五六七八九十]+[届期]$", text[:open_at])
-                if edition:
-                    start = edition.start()
-                break
             i = next((j for j, t in enumerate(toks) if t[0] <= open_at < t[1]), 0) - 1
+            # After a quoted part (“一件事”专窗) the name may go on (创新创业“一件事”专窗), but not into the name
+            # of whoever runs it (科技部“科技助力经济2020”重点专项).
+            if opener != "(" and i >= 0 and gazetteer.lookup(toks[i][2]) is not None:
+                break
             continue
         left = toks[i - 1] if i > 0 else None
         initial = len(word) == 1 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
@@ -254,7 +254,9 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             break
         start = s
         i -= 1
-    return start
+    # An edition before the name belongs to it: 第9届中国创新创业大赛…, 第六届“创客天下”…
+    edition = re.search(r"第[\d一二三四五六七八九十]+[届期]$", text[:start])
+    return edition.start() if edition else start
 
 
 # Administrative level (+ 重点/示范/…) before a head: the phrase names a title conferred by government.
@@ -376,7 +378,10 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
             # An item that holds a verb or preposition starts the list (吸引来自Linux基金会, 通过线上、线下的形式与X):
             # keep what follows its last stop word and forget the items before it.
             cut = 0
+            joined = CATEGORY_NOUNS[noun] == "Industry"  # 医疗健康与生命科学 is one industry
             for _t_start, t_end, word, tag in tokens(item_clean):
+                if joined and word in ("与", "和", "及"):
+                    continue
                 if word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in _NAME_VERBS):
                     cut = t_end
             if cut:
@@ -384,10 +389,16 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
                 start += cut
                 item_clean = item_clean[cut:]
             items.append((start, item_clean))
+        # 等三大产业 after three items: the text's own count says each item is one whole name, so the items
+        # win over the shorter names inside them (人工智能和机器人 is one industry here, not two).
+        count = match.group("count")
+        counted = bool(count) and parse_number(count) == len(items)
         for start, item_clean in items:
             if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) or re.match(r"\d", item_clean):
                 continue
-            found.append((start, start + len(item_clean), CATEGORY_NOUNS[noun], "enumeration"))
+            head = _HEAD_RE.search(item_clean)
+            cls = HEADS[head.group()] if head and head.end() == len(item_clean) else CATEGORY_NOUNS[noun]
+            found.append((start, start + len(item_clean), cls, "enumeration", "", item_clean, counted))
     return found
 
 
@@ -399,11 +410,13 @@ def find_mentions(doc: Document) -> list[Mention]:
     mentions: list[Mention] = []
     for s in doc.sentences:
         toks = tokens(s.clean)
-        candidates = _find_documents(s) + _find_gazetteer(s) + _find_heads(s, toks)
-        # Longest first; on equal length the gazetteer's class wins, then the head's. Enumeration items only
-        # type what nothing else found.
+        enumerated = _find_enumerations(s)
+        counted = [c for c in enumerated if len(c) > 6 and c[6]]
+        candidates = _find_documents(s) + _find_gazetteer(s) + _find_heads(s, toks) + counted
+        # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
+        # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
-        candidates += _find_enumerations(s)
+        candidates += [c for c in enumerated if c not in counted]
         taken = [False] * len(s.clean)
         chosen = []
         for candidate in candidates:
