@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
-from .extract.entities import Entity
+from .extract.resolution import Entity
 from .namespaces import ID, report_graph
 from .pipeline import extract
 from .query import run

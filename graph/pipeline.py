@@ -1,6 +1,6 @@
 """The loader pipeline in one call: report file → document → mentions, observations, relations.
 
-    read_report (report.py) → parse (document.py) → entities → metrics → relations (extract/)
+    read_report (report.py) → parse (document.py) → entities → resolution → metrics → relations (extract/)
 
 `triples.build` then turns an `Extraction` into RDF. Nothing here touches the store.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import Document, parse
-from .extract import entities, metrics, relations
+from .extract import entities, metrics, relations, resolution
 from .report import read_report
 
 
@@ -21,17 +21,17 @@ class Extraction:
 
     document: Document
     mentions: list[entities.Mention]
-    entities: dict[str, entities.Entity]
+    entities: dict[str, resolution.Entity]
     observations: list[metrics.Observation]
     relations: list[relations.Relation]
 
 
-def extract(path: str | Path, known: dict[str, entities.Entity] | None = None) -> Extraction:
+def extract(path: str | Path, known: dict[str, resolution.Entity] | None = None) -> Extraction:
     """Read, parse and extract one report; raises ReportError for a file that is not a readable report.
-    `known` are entities of reports loaded before, so the same thing keeps its node (see entities.resolve)."""
+    `known` are entities of reports loaded before, so the same thing keeps its node (see resolution.resolve)."""
     document = parse(read_report(path))
     mentions = entities.find_mentions(document)
-    found = entities.resolve(mentions, known)
+    found = resolution.resolve(mentions, known)
     observations = metrics.extract(document, mentions)
     stated = relations.extract(document, mentions, found)
     return Extraction(document, mentions, found, observations, stated)

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from graph.document import parse
-from graph.extract.entities import find_mentions, resolve
+from graph.extract.entities import find_mentions
+from graph.extract.resolution import resolve
 from graph.report import read_report
 
 

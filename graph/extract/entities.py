@@ -1,4 +1,4 @@
-"""Named entities: find them, type them, and resolve their mentions to one node per real-world thing.
+"""Named entities: find their mentions in a document and type them (resolution.py groups them into entities).
 
 Three finders run on each sentence's clean text and their candidates are merged, longest span first:
 
@@ -8,9 +8,8 @@ Three finders run on each sentence's clean text and their candidates are merged,
 3. context: 《titles》 are documents, and the items of an enumeration closed by 等…机构/企业/高校/产业 take the
    class the enumeration names (Linux基金会、英特尔、VMware等机构).
 
-Resolution then maps each mention to an entity key: gazetteer aliases, a leading place name (第二工业大学 →
-上海第二工业大学), bracketed parts (中以创新园 → 中以(上海)创新园), a short form used as a prefix
-(交大科技园 → 上海交通大学科技园), and cluster suffixes (零号湾创新创业集聚区 → 大零号湾).
+Then names inside names (美敦力 in 美敦力中国研发中心), anaphors (大赛设…) and the parks an enumeration of universities
+stands for (上海交通大学、同济大学等大学科技园) are added as mentions of their own.
 """
 
 from __future__ import annotations
@@ -18,14 +17,12 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import gazetteer
 from ..document import Document, Sentence
-from ..gazetteer import normalize_name
 from ..numbers import parse_number
 
 # Head word → class. Longer heads are tried first; single-character heads must be a jieba token of their own.
@@ -98,8 +95,6 @@ _GENERIC = _STOP_WORDS | set(
     "市级层面 重点专项".split()
 )
 _PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
-_PLACE_PREFIXES = ("上海市", "上海", "中国", "北京市", "北京", "全国", "国家")
-_CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -118,20 +113,6 @@ class Mention:
     cstart: int = 0  # offsets into the sentence's clean text
     cend: int = 0
     nested: bool = False  # inside a longer name (美敦力 in 美敦力中国研发中心), or inferred from one
-
-
-@dataclass
-class Entity:
-    """One real-world thing and all its mentions; `key` is its stable id (IRI local name)."""
-
-    key: str
-    cls: str
-    label_zh: str
-    label_en: str = ""
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[Mention] = field(default_factory=list)
-    in_gazetteer: bool = False
-    cls_fixed: bool = False  # the class was settled by an earlier report
 
 
 @cache
@@ -501,102 +482,6 @@ def _parks_of_enumerated_universities(s: Sentence, mentions: list[Mention]) -> l
             out.append(Mention(o_start, o_end, m.label + "科技园", "SciencePark", s.index, "derived", "",
                                m.cstart, match.end(), nested=True))
     return out
-
-
-def _slug(label: str) -> str:
-    """A readable IRI-safe local name: the label itself, NFKC, with characters IRIs forbid removed."""
-    text = unicodedata.normalize("NFKC", label)
-    text = re.sub(r"[\s<>\"{}|\\^`“”‘’'《》#?%/\[\]]+", "", text)
-    return text or "entity"
-
-
-def _resolution_key(label: str, known: dict[str, str]) -> str:
-    """The key of the entity a label names, given the keys already known by normalized name."""
-    norm = normalize_name(label)
-    if norm in known:
-        return known[norm]
-    candidates = [norm, re.sub(r"\([^)]*\)", "", norm)]
-    for prefix in _PLACE_PREFIXES:
-        if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
-            candidates.append(norm[len(prefix) :])
-        candidates.append(prefix + norm)
-    for suffix in _CLUSTER_SUFFIXES:
-        if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
-            core = norm[: -len(suffix)]
-            candidates += [core, "大" + core, core.removeprefix("大")]
-    for candidate in candidates:
-        if candidate in known:
-            return known[candidate]
-    return ""
-
-
-def _expand_short_form(label: str) -> str:
-    """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
-    norm = normalize_name(label)
-    for entry in gazetteer.entries():
-        if entry.cls != "University":
-            continue
-        for alias in entry.aliases:
-            if len(alias) >= 2 and norm.startswith(alias) and len(norm) > len(alias) + 1 \
-                    and not norm.startswith(entry.label_zh):
-                return entry.label_zh + label[len(alias) :]
-    return label
-
-
-_CLASS_PRIORITY = ["Bank", "University", "SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex",
-                   "Competition", "CompetitionTrack", "Voucher", "FundingScheme", "SpecialProject", "Project",
-                   "PolicyDocument", "Document", "Company", "Foundation", "Fund", "ResearchInstitute",
-                   "GovernmentBody", "Platform", "StartupTeam", "Incubator", "FinancialInstitution", "Event",
-                   "District", "City", "Province", "Country", "Area", "Industry", "Organization"]
-
-
-def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) -> dict[str, Entity]:
-    """Group a report's mentions into entities. `previous` holds entities of reports loaded before (labels,
-    aliases, class; not changed here): a name they know resolves to the same key, so one real-world thing is one
-    node across reports."""
-    previous = previous or {}
-    entities: dict[str, Entity] = {}
-    known: dict[str, str] = {}
-    for entity in previous.values():
-        for name in (entity.label_zh, *entity.aliases):
-            known.setdefault(normalize_name(name), entity.key)
-    for entry in gazetteer.entries():
-        for name in entry.names:
-            known.setdefault(normalize_name(name), entry.id)
-    # Longest labels first, so a full name exists before its short forms look for it.
-    for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
-        keep = mention.finder in ("gazetteer", "anaphor")
-        label = mention.label if keep else _expand_short_form(mention.label)
-        if mention.finder == "anaphor" and mention.key not in entities:
-            mention.key = known.get(normalize_name(mention.key), "")
-        key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
-        if not key:
-            key = _slug(label)
-            known[normalize_name(label)] = key
-        if key not in entities:
-            gazetteer_entry = next((e for e in gazetteer.entries() if e.id == key), None)
-            if key in previous and not gazetteer_entry:
-                old = previous[key]
-                entities[key] = Entity(key, old.cls, old.label_zh, old.label_en, set(), in_gazetteer=False)
-                entities[key].cls_fixed = True
-            elif gazetteer_entry:
-                entities[key] = Entity(key, gazetteer_entry.cls, gazetteer_entry.label_zh, gazetteer_entry.label_en,
-                                       set(), in_gazetteer=True)
-            else:
-                entities[key] = Entity(key, mention.cls, label)
-        entity = entities[key]
-        mention.key = key
-        entity.mentions.append(mention)
-        if mention.finder != "anaphor" and normalize_name(mention.label) != normalize_name(entity.label_zh):
-            entity.aliases.add(mention.label)
-        known[normalize_name(mention.label)] = key
-    for entity in entities.values():
-        entity.mentions.sort(key=lambda m: m.start)
-        if not entity.in_gazetteer and not entity.cls_fixed:
-            classes = Counter(m.cls for m in entity.mentions)
-            entity.cls = min(classes, key=lambda c: (-classes[c] if c != "Organization" else 0,
-                                                     _CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else 99))
-    return entities
 
 
 def mentions_by_sentence(mentions: list[Mention], nested: bool = False) -> dict[int, list[Mention]]:

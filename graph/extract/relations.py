@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, Sentence
-from .entities import Entity, Mention, mentions_by_sentence, tokens
+from .entities import Mention, mentions_by_sentence, tokens
+from .resolution import Entity
 
 ORGANIZATIONS = {"Organization", "University", "ResearchInstitute", "Company", "FinancialInstitution", "Bank",
                  "GovernmentBody", "Fund", "Foundation", "Platform", "StartupTeam", "Incubator"}

@@ -1,0 +1,141 @@
+"""Entity resolution: a report's mentions grouped into one entity per real-world thing.
+
+A mention's key comes from, in order: the gazetteer (交大 → 上海交通大学), a name already known from this or an
+earlier report, the same name without a leading place (第二工业大学 → 上海第二工业大学), without a bracketed part
+(中以创新园 → 中以(上海)创新园), without a cluster suffix (零号湾创新创业集聚区 → 大零号湾), or with a known short
+form spelled out (交大科技园 → 上海交通大学科技园). A name nothing knows becomes a new entity keyed by its label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import gazetteer
+from ..gazetteer import normalize_name
+from .entities import Mention
+
+_CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
+
+
+@dataclass
+class Entity:
+    """One real-world thing and all its mentions; `key` is its stable id (IRI local name)."""
+
+    key: str
+    cls: str
+    label_zh: str
+    label_en: str = ""
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    in_gazetteer: bool = False
+    cls_fixed: bool = False  # the class was settled by an earlier report
+
+
+@cache
+def _place_prefixes() -> tuple[str, ...]:
+    """Names of countries, provinces and cities that may open an organization's full name (上海第二工业大学)."""
+    names = {"全国", "国家"}
+    for entry in gazetteer.entries():
+        if entry.cls in ("Country", "Province", "City"):
+            names.update(n for n in entry.names if re.fullmatch(r"[\u4e00-\u9fff]{2,}", n))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _slug(label: str) -> str:
+    """A readable IRI-safe local name: the label itself, NFKC, with characters IRIs forbid removed."""
+    text = unicodedata.normalize("NFKC", label)
+    text = re.sub(r"[\s<>\"{}|\\^`“”‘’'《》#?%/\[\]]+", "", text)
+    return text or "entity"
+
+
+def _resolution_key(label: str, known: dict[str, str]) -> str:
+    """The key of the entity a label names, given the keys already known by normalized name."""
+    norm = normalize_name(label)
+    if norm in known:
+        return known[norm]
+    candidates = [norm, re.sub(r"\([^)]*\)", "", norm)]
+    for prefix in _place_prefixes():
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
+            candidates.append(norm[len(prefix) :])
+        candidates.append(prefix + norm)
+    for suffix in _CLUSTER_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
+            core = norm[: -len(suffix)]
+            candidates += [core, "大" + core, core.removeprefix("大")]
+    for candidate in candidates:
+        if candidate in known:
+            return known[candidate]
+    return ""
+
+
+def _expand_short_form(label: str) -> str:
+    """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
+    norm = normalize_name(label)
+    for entry in gazetteer.entries():
+        if entry.cls != "University":
+            continue
+        for alias in entry.aliases:
+            if len(alias) >= 2 and norm.startswith(alias) and len(norm) > len(alias) + 1 \
+                    and not norm.startswith(entry.label_zh):
+                return entry.label_zh + label[len(alias) :]
+    return label
+
+
+_CLASS_PRIORITY = ["Bank", "University", "SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex",
+                   "Competition", "CompetitionTrack", "Voucher", "FundingScheme", "SpecialProject", "Project",
+                   "PolicyDocument", "Document", "Company", "Foundation", "Fund", "ResearchInstitute",
+                   "GovernmentBody", "Platform", "StartupTeam", "Incubator", "FinancialInstitution", "Event",
+                   "District", "City", "Province", "Country", "Area", "Industry", "Organization"]
+
+
+def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) -> dict[str, Entity]:
+    """Group a report's mentions into entities. `previous` holds entities of reports loaded before (labels,
+    aliases, class; not changed here): a name they know resolves to the same key, so one real-world thing is one
+    node across reports."""
+    previous = previous or {}
+    entities: dict[str, Entity] = {}
+    known: dict[str, str] = {}
+    for entity in previous.values():
+        for name in (entity.label_zh, *entity.aliases):
+            known.setdefault(normalize_name(name), entity.key)
+    for entry in gazetteer.entries():
+        for name in entry.names:
+            known.setdefault(normalize_name(name), entry.id)
+    # Longest labels first, so a full name exists before its short forms look for it.
+    for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
+        keep = mention.finder in ("gazetteer", "anaphor")
+        label = mention.label if keep else _expand_short_form(mention.label)
+        if mention.finder == "anaphor" and mention.key not in entities:
+            mention.key = known.get(normalize_name(mention.key), "")
+        key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
+        if not key:
+            key = _slug(label)
+            known[normalize_name(label)] = key
+        if key not in entities:
+            gazetteer_entry = next((e for e in gazetteer.entries() if e.id == key), None)
+            if key in previous and not gazetteer_entry:
+                old = previous[key]
+                entities[key] = Entity(key, old.cls, old.label_zh, old.label_en, set(), in_gazetteer=False)
+                entities[key].cls_fixed = True
+            elif gazetteer_entry:
+                entities[key] = Entity(key, gazetteer_entry.cls, gazetteer_entry.label_zh, gazetteer_entry.label_en,
+                                       set(), in_gazetteer=True)
+            else:
+                entities[key] = Entity(key, mention.cls, label)
+        entity = entities[key]
+        mention.key = key
+        entity.mentions.append(mention)
+        if mention.finder != "anaphor" and normalize_name(mention.label) != normalize_name(entity.label_zh):
+            entity.aliases.add(mention.label)
+        known[normalize_name(mention.label)] = key
+    for entity in entities.values():
+        entity.mentions.sort(key=lambda m: m.start)
+        if not entity.in_gazetteer and not entity.cls_fixed:
+            classes = Counter(m.cls for m in entity.mentions)
+            entity.cls = min(classes, key=lambda c: (-classes[c] if c != "Organization" else 0,
+                                                     _CLASS_PRIORITY.index(c) if c in _CLASS_PRIORITY else 99))
+    return entities
