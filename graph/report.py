@@ -73,11 +73,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _guess_year(text: str, path: Path) -> int | None:
-    """The report year: a year in the file name, else the most frequent year in the first lines of the text."""
+    """The report year: a year in the file name, else the most frequent year in the text (ties: the latest)."""
     match = _YEAR.search(path.stem)
     if match:
         return int(match.group(1))
-    years = _YEAR.findall(text[:2000])
+    years = _YEAR.findall(text)
     if not years:
         return None
     return int(max(sorted(set(years)), key=years.count))

@@ -98,3 +98,13 @@ def test_no_observation_is_a_year_a_date_an_ordinal_or_a_section_number(bundled_
         assert text[o.start - 1 : o.start] != "第"
     surfaces = {text[o.start : o.end] for o in bundled_extraction.observations}
     assert not surfaces & {"4.5", "2020", "2019", "9", "1"}
+
+
+def test_a_report_that_names_no_year_gives_unknown_periods_that_still_validate(tmp_path):
+    from graph import Store, load_reports, validate
+
+    _, obs = _obs(tmp_path, "全市新增企业300家。\n", name="bulletin.md")
+    assert obs[0].period.label == ".."
+    store = Store(tmp_path / "s")
+    load_reports(store, [tmp_path / "bulletin.md"])
+    assert validate(store).conforms

@@ -73,7 +73,7 @@ _LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]*(?:\s[A-Z][A-Za-z0
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "t", "x", "y", "e", "o", "q", "f", "m",
              "v", "vd", "ad"}
 # Verbs that live inside names (应用技术大学, 创新创业集聚区, 赋能中心) rather than before them.
-_NAME_VERBS = set(
+NAME_VERBS = set(
     "创新 创业 应用 赋能 集聚 孵化 研发 发展 转化 转移 投资 融资 担保 制造 设计 交易 研究 开发 教育 科创 加速 "
     "示范 共享 服务 管理 培训 检测 认证 交流 合作 开放 联合 智能 引领 振兴 防控 医疗 生产 计算 感知 测试 育成 "
     "评价 融合 交互 控制 驱动 存储 传感 通信 导航 显示 封装 合成 诊断 治疗 康复 养老 物流 创造 创意 营造".split()
@@ -94,7 +94,7 @@ _GENERIC = _STOP_WORDS | set(
     "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 "
     "市级层面 重点专项".split()
 )
-_PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
+PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -220,7 +220,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         if word in _STOP_WORDS and not initial:
             break
         timeless = tag == "t" and not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word)  # 未来科技城
-        if tag in _STOP_POS and word not in _NAME_VERBS and not timeless:
+        if tag in _STOP_POS and word not in NAME_VERBS and not timeless:
             # A verb between nouns is part of the name (智能网/联/汽车, 智能/计算/创新中心); so is the first
             # character of a name that jieba split off (中/电海康集团) when a verb or the clause start is before it.
             inside = (tag == "v" and left is not None and left[3].startswith(("n", "j", "l", "eng"))
@@ -363,7 +363,7 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
             for _t_start, t_end, word, tag in tokens(item_clean):
                 if joined and word in ("与", "和", "及"):
                     continue
-                if word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in _NAME_VERBS):
+                if word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in NAME_VERBS):
                     cut = t_end
             if cut:
                 items = []
@@ -427,7 +427,7 @@ def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
         bracketed = n_start > 0 and sub.clean[n_start - 1] in "(（"
-        if cls in ("Industry", "Designation") or (cls in _PLACE_CLASSES and not bracketed):
+        if cls in ("Industry", "Designation") or (cls in PLACE_CLASSES and not bracketed):
             continue  # 以色列 in 以色列创业团队 describes the team; only 中以(上海)创新园 says where it is
         if n_end - n_start < end - start:
             o_start, o_end = sub.span(n_start, n_end)

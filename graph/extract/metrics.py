@@ -3,7 +3,7 @@
 For each quantity (see `numbers.find_quantities`) in a sentence:
 
 - measure: the noun phrase before the number in its clause (贷款余额合计56.14亿元 → 贷款余额), or, for a count
-  written number-first, the thing counted and its verb (11807家企业申报 → 申报企业数);
+  written number-first, the thing counted and its verb (11807家企业申报 → 企业申报数);
 - subject: the entity named in the clause, else in the sentence, else the list item's lead-in, else the
   enclosing headings; failing all, the section itself;
 - period: the time phrase before it (截至9月底, 全年, 累计, a date range), else the report year;
@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..document import Document, Sentence
 from ..numbers import Quantity, find_quantities
-from .entities import _NAME_VERBS, Mention, mentions_by_sentence, tokens
+from .entities import NAME_VERBS, PLACE_CLASSES, Mention, mentions_by_sentence, tokens
 from .time import Period, find_period, year_period
 
 _CLAUSE_SPLIT = re.compile(r"[,;:!?。，；：]")
@@ -36,7 +36,6 @@ _LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中"
 _LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
-_PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 _SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation",
                          "CompetitionTrack")
 
@@ -131,7 +130,7 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
         nounish = (tag.startswith(_COUNT_NOUN_TAGS) and not (noun and tag == "vn")) or (tag == "a" and next_is_noun)
         if word in ("和", "与", "及", "、"):
             break
-        if nounish or (tag.startswith("v") and ((word in _NAME_VERBS and noun) or (next_is_noun and not noun))):
+        if nounish or (tag.startswith("v") and ((word in NAME_VERBS and noun) or (next_is_noun and not noun))):
             if len(noun) + len(word) > 10:
                 break
             noun += word
@@ -159,7 +158,7 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     measure = "" if after_count >= 0 and len(prefix) - after_count <= 4 else _measure_before(prefix, mentions)
     single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
-    if not measure and named is not None and q.is_count and named.cls not in _PLACE_CLASSES:
+    if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
     if q.unit == "percent" and (not measure or measure in ("其中",)):
         noun, verb, _ = _measure_after(clause[q_end:], mentions, q_end)
@@ -214,7 +213,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     before = [m for m in mine if m.cend <= q_start]
     in_clause_after = [m for m in mine if q_start <= m.cstart < clause[1]]
     in_clause = [m for m in before if m.cstart >= clause[0]]
-    key = (_best(in_clause, (*_PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
+    key = (_best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
            or _best(in_clause_after))
     if key:
         return key
@@ -228,7 +227,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
             if key:
                 return key
     for index in doc.topic_sections(s.section):
-        key = _best(_heading_mentions(doc, index, by_sentence), (*_PLACE_CLASSES, "Industry", "CompetitionTrack"))
+        key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return key
     return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",))
@@ -236,7 +235,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     """All metric observations of a document, in text order, with their links resolved."""
-    year = doc.report.year or 2020
+    year = doc.report.year  # None: the report names no year, and periods say so ('..')
     by_sentence = mentions_by_sentence(mentions)
     observations: list[Observation] = []
     for s in doc.sentences:
@@ -394,7 +393,3 @@ def _respectively_measures(text: str, quantities: list[Quantity], mentions: list
     # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written.
     growth = bool(re.search(r"增长|提高|下降|减少", text[match.start() : quantities[after[0]].start]))
     return {i: name + ("增长率" if growth else "") for i, name in zip(after, names, strict=True)}
-
-
-def observations_for_year(year: int | None) -> Period:
-    return year_period(year or 2020)

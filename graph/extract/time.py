@@ -4,6 +4,7 @@
     2020-09-30              as of a day (截至9月底)
     2019-12-19/2020-09-04   an interval (2019年12月19日至2020年9月4日)
     ../2020-12-31           cumulative up to a day (累计, 截至年底…累计)
+    ..                      unknown: neither the report nor the sentence names a year
 """
 
 from __future__ import annotations
@@ -38,13 +39,23 @@ def _day(year: int, month: int, day: str | None) -> date:
     return date(year, month, min(int(day), last) if day else last)
 
 
-def year_period(year: int) -> Period:
-    return Period(str(year), date(year, 1, 1), date(year, 12, 31))
+UNKNOWN = Period("..", None, None)
 
 
-def find_period(text: str, year: int, position: int | None = None) -> Period:
-    """The period of a quantity at `position` in `text` (the nearest time phrase before it wins)."""
+def year_period(year: int | None) -> Period:
+    """The whole year; `..` (ISO 8601-2: unknown) when the report names no year at all."""
+    return Period(str(year), date(year, 1, 1), date(year, 12, 31)) if year else UNKNOWN
+
+
+def find_period(text: str, year: int | None, position: int | None = None) -> Period:
+    """The period of a quantity at `position` in `text` (the nearest time phrase before it wins); `year` is the
+    report's year, used for dates that omit it."""
     head = text if position is None else text[:position]
+    explicit_years = [int(m.group("y")) for m in _YEAR.finditer(head)]
+    if year is None:
+        if not explicit_years and not re.search(r"\d{4}年", head):
+            return UNKNOWN
+        year = explicit_years[-1] if explicit_years else int(re.findall(r"(\d{4})年", head)[-1])
     cumulative = bool(_CUMULATIVE.search(head))
     rng = _last(_RANGE, head)
     if rng and rng.group("am") and rng.group("bm"):
