@@ -15,7 +15,7 @@ from rich.progress import Progress
 
 from . import formats
 from .card import entity_card
-from .errors import KGError, QueryError
+from .errors import KGError, QueryError, ReportError
 from .loader import load_reports
 from .query import named_queries, run
 from .report import bundled_report_path
@@ -74,8 +74,22 @@ def _print(result, fmt: str) -> None:
         click.echo(text)
 
 
+def _report_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The files to load: each path as given, a folder's .md and .txt files (sorted), or the bundled report."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".txt") and p.is_file())
+            if not found:
+                raise ReportError(f"{path}: the folder holds no .md or .txt report.")
+            files += found
+        else:
+            files.append(path)
+    return files or [bundled_report_path()]
+
+
 def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
-    files = list(paths) or [bundled_report_path()]
+    files = _report_files(paths)
     console = Console(stderr=True)
     if len(files) > 1 and not quiet:
         with Progress(console=console, transient=True) as progress:
@@ -93,7 +107,7 @@ def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> N
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """Load report files into the store (no path: the bundled 2020 Shanghai report).
+    """Load report files or folders of them into the store (no path: the bundled 2020 Shanghai report).
 
     A report already in the store (same file name) is replaced in one transaction. If any file cannot be read,
     nothing is written.

@@ -151,3 +151,14 @@ def test_an_unknown_entity_exits_4_with_one_line(loaded_store_path):
     proc = _kg_process("entity", "xyzzy", store=loaded_store_path)
     assert proc.returncode == 4
     assert proc.stderr == "error: No entity matches 'xyzzy'. Try `kg entities` for the list.\n"
+
+
+def test_a_folder_of_reports_loads_every_report_in_it(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a-2020.md").write_text("全年新增企业300家。\n", encoding="utf-8")
+    (folder / "b-2021.txt").write_text("全年新增企业400家。\n", encoding="utf-8")
+    (folder / "notes.csv").write_text("x,y\n", encoding="utf-8")
+    proc = _kg_process("load", str(folder), store=tmp_path / "store")
+    assert proc.returncode == 0, proc.stderr
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()[:2]] == ["loaded a-2020", "loaded b-2021"]
