@@ -38,7 +38,8 @@ HEADS: dict[str, str] = {
     "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
-    "科技城": "Cluster", "集聚区": "Cluster", "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster",
+    "科技城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster", "集聚区": "Cluster",
+    "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster",
     "试验区": "Cluster",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
@@ -91,7 +92,7 @@ _STOP_WORDS = set(
 _GENERIC = _STOP_WORDS | set(
     "国家 国家级 市级 区级 省级 大学 科技 创新 创业 双创 科创 服务 公共 重点 新型 专业 专业化 高水平 高质量 "
     "综合 国际 全球 外部 股权 投资 金融 政策性 融资 担保 技术 研发 产业 示范 功能 公共服务 科技型 中小 "
-    "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 "
+    "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 高端 科研 "
     "市级层面 重点专项".split()
 )
 PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
@@ -216,7 +217,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
                 break
             continue
         left = toks[i - 1] if i > 0 else None
-        initial = len(word) == 1 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
+        initial = len(word) <= 2 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
         if word in _STOP_WORDS and not initial:
             break
         timeless = tag == "t" and not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word)  # 未来科技城
@@ -267,7 +268,9 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         cls = HEADS[head]
         end_tok = next((t for t in toks if t[0] < end <= t[1]), None)
         # A head must end a word: 大学 in 大学生, 银行 in 银行业 are not heads (赛中 is jieba's slip, so 中 may follow).
-        if end_tok and end_tok[1] != end and text[end:end_tok[1]] not in ("中", "内", "上", "后", "前"):
+        # (赛中, 区新 are jieba's slips: a locative, or a character glued on as a guessed person name).
+        if end_tok and end_tok[1] != end and text[end:end_tok[1]] not in ("中", "内", "上", "后", "前") \
+                and not (end_tok[3].startswith("nr") and end_tok[1] - end == 1):
             continue
         if len(head) == 1:
             tok = next((t for t in toks if t[0] <= match.start() < t[1]), None)
@@ -294,6 +297,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             continue  # 国家重点实验室, 省级科技企业孵化器: a status conferred at a level of government
         if _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
             continue
+        if name.endswith(("城市", "地区", "市区", "省份")):
+            continue  # 大中城市, 重点地区: kinds of place, not places
         if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
             continue  # 60多个交大师生创新创业项目: a count of a kind of thing, not a name
         if re.fullmatch(r"[\d.]+.*", name):

@@ -78,10 +78,11 @@ def _strip_connectors(phrase: str) -> str:
     while changed and phrase:
         changed = False
         for word in _CONNECTORS:
-            if phrase.endswith(word) and len(phrase) > len(word) - 1:
+            if phrase.endswith(word) and (phrase == word or len(phrase) - len(word) >= 2):
                 phrase, changed = phrase[: -len(word)], True
         for word in _LEADING:
-            if phrase.startswith(word) and len(phrase) > len(word):
+            # Keep at least two characters: 总量 stays 总量.
+            if phrase.startswith(word) and len(phrase) - len(word) >= 2:
                 phrase, changed = phrase[len(word) :], True
     return phrase
 
@@ -91,7 +92,9 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
 
     In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb.
     """
-    prefix = _strip_connectors(prefix)
+    # Trim only the end here: token offsets must stay aligned with the mentions' clause offsets.
+    stripped = _strip_connectors(prefix)
+    prefix = prefix[: prefix.rindex(stripped) + len(stripped)] if stripped and stripped in prefix else prefix
     toks = tokens(prefix)
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
@@ -102,6 +105,10 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         if sum(len(t[2]) for t in toks[first:]) >= 10:
             break
     taken = toks[first:]
+    # 每万人发明专利拥有量, 人均研发经费: a rate's base belongs to the measure.
+    rate = re.search(r"(?:每(?:十万|万|千|百)?|人均)$", prefix[: toks[first][0]] if first < len(toks) else "")
+    if rate and taken:
+        taken = (*((rate.start(), rate.end(), rate.group(), "m"),), *taken)
     while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
         taken = taken[1:]
     if any(t[3] == "p" for t in toks[:first]) and any(t[3].startswith("v") for t in taken):
@@ -143,6 +150,7 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     return noun, verb, has_object
 
 
+_GENERIC_MEASURE_WORDS = {"总量", "数量", "总数", "规模", "总额", "总值", "量", "数"}
 _GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "面积", "ha": "面积", "mu": "面积",
                     "person": "人数", "person_time": "人次"}
 
@@ -160,6 +168,12 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
+    if measure in _GENERIC_MEASURE_WORDS:
+        # 高新技术企业总量达2.47万家: a bare 总量 measures the thing named just before it.
+        stem = prefix.rstrip("达为有约近超")
+        before = next((m for m in mentions if stem.endswith(m.label + measure)), None)
+        if before is not None:
+            return before.label + measure
     if q.unit == "percent" and (not measure or measure in ("其中",)):
         noun, verb, _ = _measure_after(clause[q_end:], mentions, q_end)
         return f"{noun}{verb}占比" if noun else "占比"

@@ -229,8 +229,10 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
         built = [m for m in local if m.cstart >= build.end() and m.cls in CARRIERS | {"ResearchInstitute"}]
         place = next((m for m in local if m.cend <= build.start() and m.cls in PLACES
                       and re.search(r"在$|在[^,]{0,3}$", clause[: m.cstart])), None)
-        if not agents and re.search(r"双方|三方|多方|各方|两家|两者", clause[: build.start()]):
-            # 双方计划…共建: the parties are the organizations named earlier in the sentence.
+        opens_with_verb = not clause[: build.start()].strip("将拟计划并共同联合")
+        if not agents and (re.search(r"双方|三方|多方|各方|两家|两者", clause[: build.start()]) or opens_with_verb):
+            # 双方计划…共建, or a clause that opens with the verb (…签署协议,共建联合实验室): the builders are the
+            # organizations named earlier in the sentence.
             agents = [m for m in sentence_ms if m.cend <= c0 and m.cls in ORGANIZATIONS]
         if built and agents:
             typed = True
@@ -245,7 +247,12 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     # Agreements.
     if re.search(r"签署|签订", clause) and re.search(r"协议|合同|备忘录", clause):
         parties = [m for m in local if m.cls in ORGANIZATIONS]
-        for x, y in itertools.pairwise(parties):
+        # A、B与C签署…: each party before 与 signs with each after it; without 与, neighbours sign together.
+        split = re.search(r"与|同|和", clause)
+        left = [m for m in parties if split and m.cend <= split.start()]
+        right = [m for m in parties if split and m.cstart >= split.end()]
+        pairs = [(x, y) for x in left for y in right] if left and right else list(itertools.pairwise(parties))
+        for x, y in pairs:
             typed = True
             add(x.key, "partnersWith", y.key)
     # Approved as.
