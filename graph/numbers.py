@@ -41,6 +41,7 @@ _PREFIX_QUALIFIERS = [
     ("大约", "approximately"), ("约为", "approximately"), ("约合", "approximately"), ("约", "approximately"),
     ("将近", "approximately"), ("接近", "approximately"), ("近", "approximately"),
 ]
+HEDGE_WORDS = tuple(word for word, _ in _PREFIX_QUALIFIERS)
 _SUFFIX_QUALIFIERS = [("左右", "approximately"), ("上下", "approximately"), ("以上", "at_least"),
                       ("以下", "at_most"), ("以内", "at_most")]
 
@@ -61,6 +62,8 @@ _QUANTITY = re.compile(
 _N_MAJOR = re.compile(
     r"(?P<num>[两三四五六七八九十]+)大(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
 )
+# 三成, 近两成: tenths, as percent. Not 建成/完成 (no numeral) nor 成立/成果/成为 (a word of its own).
+_TENTHS = re.compile(r"(?P<num>[一二两三四五六七八九]|\d)成(?!立|果|功|为|熟|本|员|交|效|绩|型|都|长|就|品|分)")
 # Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
 _NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分钟|期|届|周年|版|代|楼|层|室|弄|路|街|号线|岁)")
 _COUNT_UNITS = {"count", "person", "person_time"}
@@ -161,6 +164,15 @@ def find_quantities(text: str) -> list[Quantity]:
                                   match.end(), Decimal(value), ""))
             for i in range(match.start(), match.end()):
                 taken[i] = True
+    for match in _TENTHS.finditer(text):
+        tenth = parse_number(match.group("num"))
+        if tenth is not None:
+            qualifier, _ = _prefix_qualifier(text, match.start())
+            if text.startswith("多", match.end()):
+                qualifier = "more_than"
+            found.append(Quantity(tenth * 10, "percent", qualifier, match.start(), match.end(), tenth, "成"))
+            for i in range(match.start(), match.end()):
+                taken[i] = True
     for match in _QUANTITY.finditer(text):
         quantity = _quantity(text, match)
         if quantity and not any(taken[quantity.start : quantity.end]):
@@ -177,6 +189,11 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         if num in ("一", "两", "二") and not unit_text.startswith(("项", "家", "个", "所")):
             return None
         if num == "一" or not unit_text:
+            return None
+        # 近千人 is a count; 千人拥有科技人员数, 千人计划 use 千 as a base or a name.
+        hedged = _prefix_qualifier(text, match.start())[0] != "exact" or match.group("fuzzy1") or match.group("fuzzy2")
+        vague = match.start() and text[match.start() - 1] in "数几上"  # 数十家, 上千人
+        if num in ("十", "百", "千", "万") and not hedged and not vague:
             return None
         if match.start() and text[match.start() - 1] in "第初每":
             return None

@@ -111,3 +111,21 @@ def test_every_quantity_has_a_known_qualifier_and_covers_its_number(n, unit, pre
 @given(st.integers(min_value=1900, max_value=2099))
 def test_no_year_is_ever_a_quantity(year):
     assert find_quantities(f"{year}年上海市科技进步") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("民营科技企业占比超过三成", "30", "more_than"), ("近两成企业", "20", "approximately"), ("五成以上", "50", "exact")],
+)
+def test_tenths_are_percentages(text, value, qualifier):
+    [q] = find_quantities(text)
+    assert (format_value(q.value), q.unit, q.qualifier) == (value, "percent", qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [("千人拥有科技人员数为45人", ["45人"]), ("入选国家千人计划", []), ("项目建成投产", []), ("完成率较高", []),
+     ("培育小巨人企业百余家", ["百余家"]), ("近千人报名", ["千人"])],
+)
+def test_a_bare_magnitude_counts_only_when_hedged(text, surfaces):
+    assert [text[q.start : q.end] for q in find_quantities(text)] == surfaces

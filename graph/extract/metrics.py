@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document, Sentence
-from ..numbers import Quantity, find_quantities
+from ..numbers import HEDGE_WORDS, Quantity, find_quantities
 from .entities import NAME_VERBS, PLACE_CLASSES, Mention, mentions_by_sentence, tokens
 from .time import Period, find_period, year_period
 
@@ -32,7 +32,8 @@ _FROM_TO = re.compile(r"(?:提升|提高|增加|增长|上调|扩大|下降|减�
 _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约为", "分别为", "分别是", "分别达", "分别", "实现",
                "完成", "超过", "不少于", "不到", "将近", "接近", "大约", "约", "近", "超", "逾", "达", "为", "是",
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
-_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共", "总", "另有", "此外")
+_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共有", "拥有", "共", "总", "另有",
+            "此外")
 _LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
@@ -99,14 +100,17 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
         t_start, _, word, tag = toks[i]
-        if (tag in _STOP_TAGS and word not in ("总额", "金额")) or any(m.cstart <= t_start < m.cend for m in mentions):
+        latin_code = tag == "m" and i + 1 < len(toks) and toks[i + 1][3] == "eng"  # 5G基站
+        if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code)
+                or any(m.cstart <= t_start < m.cend for m in mentions)):
             break
         first = i
         if sum(len(t[2]) for t in toks[first:]) >= 10:
             break
     taken = toks[first:]
     # 每万人发明专利拥有量, 人均研发经费: a rate's base belongs to the measure.
-    rate = re.search(r"(?:每(?:十万|万|千|百)?|人均)$", prefix[: toks[first][0]] if first < len(toks) else "")
+    rate = re.search(r"(?:每(?:十万|万|千|百)?|人均|(?<![\d.])(?:十万|万|千|百))$",
+                     prefix[: toks[first][0]] if first < len(toks) else "")
     if rate and taken:
         taken = (*((rate.start(), rate.end(), rate.group(), "m"),), *taken)
     while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
@@ -159,21 +163,24 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     if q.unit.startswith("count:") and clause[q_start:q_end].endswith("大" + q.unit[6:]):
         return q.unit[6:] + "数"  # 三大产业
     prefix = clause[:q_start]
-    prefix = re.sub(r"(近|约|超过|超|逾|不到|不足|大约|将近|接近|至少|不少于)$", "", prefix)
+    prefix = re.sub(rf"(?:最高|最低|最多)?(?:{'|'.join(HEDGE_WORDS)})?$", "", prefix) or prefix
     # 由去年的2000万元: the comparison base's time and particle are not part of the measure.
     prefix = re.sub(r"(由|从)?(去年|上年|上一年|前年|\d{4}年)?(的)?$", "", prefix) or prefix
     # In 542家企业16个团队 the noun before 16 belongs to 542: look after the number instead.
-    measure = "" if after_count >= 0 and len(prefix) - after_count <= 4 else _measure_before(prefix, mentions)
+    after_previous = prefix[after_count:] if after_count >= 0 else ""
+    owned_by_previous = (after_count >= 0 and len(after_previous) <= 4
+                         and not after_previous.startswith(("、", "和", "及")))
+    measure = "" if owned_by_previous else _measure_before(prefix, mentions)
     single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
-    if measure in _GENERIC_MEASURE_WORDS:
-        # 高新技术企业总量达2.47万家: a bare 总量 measures the thing named just before it.
+    if measure in _GENERIC_MEASURE_WORDS or 0 < len(measure) <= 3:
+        # 高新技术企业总量达2.47万家, 科学基金获得者30余人: a bare 总量 or 获得者 measures the thing named before it.
         stem = prefix.rstrip("达为有约近超")
         before = next((m for m in mentions if stem.endswith(m.label + measure)), None)
         if before is not None:
-            return before.label + measure
+            measure = before.label + measure
     if q.unit == "percent" and (not measure or measure in ("其中",)):
         noun, verb, _ = _measure_after(clause[q_end:], mentions, q_end)
         return f"{noun}{verb}占比" if noun else "占比"
@@ -371,7 +378,10 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         if base:
             obs.change_of = base.id
             obs.subject = obs.subject or base.subject
-        base_measure = base.measure if base else (obs.measure.removesuffix(verb) or obs.measure)
+        # Without a level before it (研发经费支出比上年下降3.2%), the measure is what precedes the change words.
+        before_change = re.sub(r"(比上年|较上年度|较上年|比去年|同比|环比|年内|年均|比\d{4}年|较\d{4}年)$", "",
+                               clause_prefix[: change.start("verb")])
+        base_measure = base.measure if base else _measure_before(before_change, [])
         suffix = "百分点变化" if q.unit == "percentage_point" else ("倍数" if q.unit == "ratio" else f"{direction}率")
         obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
         return

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 _DATE = r"(?:(?P<{p}y>\d{{4}})年)?(?P<{p}m>\d{{1,2}})月(?:(?P<{p}d>\d{{1,2}})日|(?P<{p}e>底|末))?"
-_RANGE = re.compile(_DATE.format(p="a") + r"(?:至|到|-|—|~)" + _DATE.format(p="b"))
+_RANGE = re.compile(_DATE.format(p="a") + r"(?:至|到|-|—|–|~)" + _DATE.format(p="b"))
+# 1—9月, 1-6月: a run of months of the report year.
+_MONTHS = re.compile(r"(?<![\d月])(?P<a>\d{1,2})(?:至|到|-|—|–|~)(?P<b>\d{1,2})月(?!\d*日)")
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|至)(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|底|末)?|年底|年末)"
 )
@@ -63,6 +65,11 @@ def find_period(text: str, year: int | None, position: int | None = None) -> Per
         yb = int(rng.group("by") or ya)
         a = _day(ya, int(rng.group("am")), rng.group("ad") or "1")
         b = _day(yb, int(rng.group("bm")), rng.group("bd"))
+        return Period(f"{a.isoformat()}/{b.isoformat()}", a, b)
+    months = _last(_MONTHS, head)
+    if months and year and 1 <= int(months.group("a")) <= int(months.group("b")) <= 12:
+        a = date(year, int(months.group("a")), 1)
+        b = _day(year, int(months.group("b")), None)
         return Period(f"{a.isoformat()}/{b.isoformat()}", a, b)
     as_of = _last(_AS_OF, head)
     if as_of:
