@@ -4,6 +4,7 @@ and prints; library errors become one-line messages and exit codes (see errors.p
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -47,6 +48,10 @@ class _Group(click.Group):
         except KGError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            # `kg metrics | head`: the reader left; stop quietly, as other command-line tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as exc:
             click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), err=True)
             sys.exit(1)
