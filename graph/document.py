@@ -129,8 +129,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_heading(line: str) -> bool:
-    """Short, unpunctuated, unbolded lines are headings in Chinese reports of this kind."""
-    return len(line) <= _HEADING_MAX and "**" not in line and not _HEADING_PUNCT.search(line.rstrip("。"))
+    """Short lines without punctuation or bold are headings in Chinese reports of this kind; a line that ends with
+    a full stop is a sentence however short it is."""
+    return len(line) <= _HEADING_MAX and "**" not in line and not _HEADING_PUNCT.search(line)
 
 
 def _heading_level(line: str, current: int) -> int:

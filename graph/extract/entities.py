@@ -31,14 +31,16 @@ HEADS: dict[str, str] = {
     "公司": "Company", "银行": "Bank", "证券": "FinancialInstitution", "保险": "FinancialInstitution",
     "担保机构": "FinancialInstitution", "投资机构": "FinancialInstitution", "创投": "FinancialInstitution",
     "大学": "University", "学院": "University", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
-    "科学院": "ResearchInstitute", "实验室": "ResearchInstitute",
+    "科学院": "ResearchInstitute", "实验室": "ResearchInstitute", "分院": "ResearchInstitute",
+    "分公司": "Company", "分行": "Bank",
     "基金会": "Foundation", "基金": "Fund",
     "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
     "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody",
     "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
-    "科技城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster", "集聚区": "Cluster",
+    "科技城": "Cluster", "新城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster",
+    "集聚区": "Cluster",
     "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster",
     "试验区": "Cluster",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
@@ -86,7 +88,7 @@ _STOP_WORDS = set(
     "有 将 已 计划 拟 正在 位于 地处 其中 此外 同时 全面 积极 加快 进一步 深化 构建 完善 探索 创新推出 推出 "
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
-    "中 上 下 单个 参赛 做强 理顺 拓宽".split()
+    "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -441,10 +443,14 @@ def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
     return out
 
 
-_ANAPHOR = re.compile(r"(?:^|(?<=[,;:]))(?:该|本|此|本届|本次)?(大赛|园区|基金|平台|集聚区|综合体|大会|论坛)")
+_ANAPHOR = re.compile(
+    r"(?:^|(?<=[,;:]))(?:该|本|此|本届|本次)?(大赛|园区|基金|平台|集聚区|综合体|大会|论坛|研究院|实验室|中心)"
+)
 _CARRIER_CLASSES = ("SciencePark", "InnovationPark", "Cluster", "Complex", "RDCentre")
-_ANAPHOR_CLASSES = {"大赛": ("Competition",), "园区": _CARRIER_CLASSES, "集聚区": ("Cluster",), "基金": ("Fund",),
-                    "平台": ("Platform",), "综合体": ("Complex",), "大会": ("Event",), "论坛": ("Event",)}
+_ANAPHOR_CLASSES = {"大赛": ("Competition",), "园区": _CARRIER_CLASSES, "集聚区": ("Cluster",),
+                    "基金": ("Fund",), "平台": ("Platform",), "综合体": ("Complex",), "大会": ("Event",),
+                    "论坛": ("Event",), "研究院": ("ResearchInstitute",), "实验室": ("ResearchInstitute",),
+                    "中心": ("RDCentre", "Platform")}
 
 
 def _anaphors(s: Sentence, mentions: list[Mention]) -> list[Mention]:

@@ -138,7 +138,7 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
     """Relations written into names: 交大科技园 → 上海交通大学; 中以(上海)创新园 → 上海; 闵行“大零号湾”."""
     for outer in ms:
         entity = b.entities.get(outer.key)
-        if entity is None or entity.cls not in CARRIERS | PROGRAMS:
+        if entity is None or entity.cls not in CARRIERS | PROGRAMS | ORGANIZATIONS:
             continue
         span = (outer.cstart, outer.cend)
         for inner in ms:
@@ -151,7 +151,8 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
             if inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
                 # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks.
                 b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
-            elif inner.cls in ORGANIZATIONS:
+            elif inner.cls in ORGANIZATIONS and (entity.cls not in ORGANIZATIONS or inner.cstart == outer.cstart):
+                # An organization named inside another's name at its start is its parent (中国科学院上海分院).
                 operated = entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University"
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
@@ -222,7 +223,7 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
         b.add(s, subj, pred, obj, span, clause, verb)
 
     # Co-building: agents before the verb, the built carrier after it, an optional 在 place between.
-    build = re.search(r"(共建|新建|合作建设|联合建设|共同建设|建设|打造|设立)", clause)
+    build = re.search(r"(共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建)", clause)
     if build:
         agents = [m for m in local if m.cend <= build.start() and m.cls in AGENTS
                   and not re.search(r"在[^在]*$", clause[: m.cstart])]
@@ -296,11 +297,20 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
             for taker in takers:
                 typed = True
                 add(giver.key, "supports", taker.key)
-    # Focus industries.
+    # Settling in: X入驻/落户/落地/位于Y.
+    settle = re.search(r"入驻|落户|落地|位于|坐落于|迁入|进驻", clause)
+    if settle:
+        settlers = [m for m in local if m.cend <= settle.start() and m.cls in AGENTS | {"ResearchInstitute"}]
+        hosts = [m for m in local if m.cstart >= settle.end() and m.cls in PLACES | CARRIERS]
+        if settlers and hosts and settlers[-1].key != hosts[0].key:
+            typed = True
+            add(settlers[-1].key, "locatedIn", hosts[0].key)
+    # Focus industries; the owner may be named in an earlier clause (…成立杭州创新研究院,聚焦航空航天).
     focus = re.search(r"聚焦|围绕|重点发展|主攻|专注于?|面向", clause)
     industries = [m for m in local if m.cls == "Industry" and focus and m.cstart >= focus.end()]
     if industries:
-        owner = next((m for m in reversed(local) if m.cend <= focus.start() and m.cls not in {"Industry"}), None)
+        earlier = [m for m in sentence_ms if m.cend <= c0 + focus.start() and m.cls not in {"Industry"} | PLACES]
+        owner = earlier[-1] if earlier else None
         owner = owner or _heading_subject(doc, s, by_sentence, CARRIERS | ORGANIZATIONS)
         if owner:
             typed = True
