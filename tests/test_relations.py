@@ -49,10 +49,10 @@ def test_a_centre_named_after_a_company_is_affiliated_with_it(tmp_path):
 
 def test_two_entities_joined_by_an_untyped_verb_give_a_co_mention_that_keeps_the_verb(tmp_path):
     path = tmp_path / "r.md"
-    path.write_text("复旦大学携手华为公司探索未来网络。\n", encoding="utf-8")
+    path.write_text("复旦大学走访华为公司探索未来网络。\n", encoding="utf-8")
     ex = extract(path)
     [rel] = [r for r in ex.relations if r.predicate == "coMentionedWith"]
-    assert rel.verb == "携手"
+    assert rel.verb == "走访"
 
 
 def test_the_bundled_report_connects_medtronic_to_sjtu_through_the_new_centre(bundled_extraction):
@@ -61,3 +61,18 @@ def test_the_bundled_report_connects_medtronic_to_sjtu_through_the_new_centre(bu
     assert ("美敦力医疗机器人研发中心", "affiliatedWith", "美敦力") in rels
     assert ("上海交通大学", "coBuilds", "美敦力医疗机器人研发中心") in rels
     assert ("上海第二工业大学科技园", "approvedAs", "国家大学科技园") in rels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("复旦大学与华为技术有限公司开展合作。\n", ("复旦大学", "partnersWith", "华为")),
+        ("上海交通大学携手宁德时代新能源科技股份有限公司推进电池研究。\n",
+         ("上海交通大学", "partnersWith", "宁德时代新能源科技股份有限公司")),
+        ("华东理工大学承担科技创新行动计划专项。\n", ("华东理工大学", "takesPartIn", "科技创新行动计划专项")),
+        ("清华大学牵头组建长三角人工智能研究院。\n", ("清华大学", "builds", "长三角人工智能研究院")),
+        ("宁德时代新能源科技股份有限公司入驻临港科技城。\n", ("宁德时代新能源科技股份有限公司", "locatedIn", "临港科技城")),
+    ],
+)
+def test_cooperation_participation_founding_and_settling_verbs(tmp_path, text, expected):
+    assert expected in {(s, p, o) for s, p, o, _ in _rels(tmp_path, text)}

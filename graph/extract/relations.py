@@ -256,6 +256,25 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
         for x, y in pairs:
             typed = True
             add(x.key, "partnersWith", y.key)
+    # Cooperation without an agreement: X与Y(开展)合作, X携手/联合Y.
+    cooperate = re.search(
+        r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)", clause)
+    if cooperate and not re.search(r"签署|签订", clause):
+        parties = [m for m in local if m.cls in ORGANIZATIONS]
+        before = [m for m in parties if m.cend <= cooperate.start()]
+        after = [m for m in parties if m.cstart >= cooperate.start() + 1]
+        if before and after and not re.search(r"共同(?:举办|主办|承办)", clause):
+            typed = True
+            for other in after[:3]:
+                add(before[-1].key, "partnersWith", other.key)
+    # Taking part: X承担/参与/参加/入围 a programme named after the verb.
+    undertake = re.search(r"承担|参与|参加|入围|牵头承担", clause)
+    if undertake:
+        doers = [m for m in local if m.cend <= undertake.start() and m.cls in ORGANIZATIONS]
+        programmes = [m for m in local if m.cstart >= undertake.end() and m.cls in PROGRAMS - {"Designation"}]
+        if doers and programmes:
+            typed = True
+            add(doers[-1].key, "takesPartIn", programmes[0].key)
     # Approved as.
     approved = re.search(r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", clause)
     if approved:
