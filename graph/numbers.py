@@ -60,7 +60,8 @@ _QUANTITY = re.compile(
 )
 # "三大产业", "五大中心": a Chinese numeral, 大, and the category counted.
 _N_MAJOR = re.compile(
-    r"(?P<num>[两三四五六七八九十]+)大(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
+    r"(?P<num>[两三四五六七八九十]+)大(?:主导|重点|核心|支柱|优势|新兴|战略性|先导|特色)?"
+    r"(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
 )
 # 三成, 近两成: tenths, as percent. Not 建成/完成 (no numeral) nor 成立/成果/成为 (a word of its own).
 _TENTHS = re.compile(r"(?P<num>[一二两三四五六七八九]|\d)成(?!立|果|功|为|熟|本|员|交|效|绩|型|都|长|就|品|分)")

@@ -46,7 +46,8 @@ HEADS: dict[str, str] = {
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
-    "综合体": "Complex",
+    "综合体": "Complex", "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
+    "装置": "Project", "大科学装置": "Project",
     "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
     "赛道": "CompetitionTrack",
     "工程": "FundingScheme", "专项": "SpecialProject", "专项项目": "SpecialProject", "项目": "Project", "券": "Voucher",
@@ -58,14 +59,15 @@ _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
 # Category nouns that close an enumeration (A、B、C等机构) and the class they give its items.
 CATEGORY_NOUNS: dict[str, str] = {
     "方案": "Program", "模式": "Program", "政策": "Program", "活动": "Event", "赛事": "Competition", "项目": "Project",
+    "设施": "Project", "装置": "Project",
     "机构": "Organization", "企业": "Company", "公司": "Company", "高校": "University", "大学": "University",
     "银行": "Bank", "团队": "StartupTeam", "平台": "Platform", "园区": "InnovationPark", "产业": "Industry",
     "领域": "Industry", "行业": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
 }
 _ENUMERATION = re.compile(
-    r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?等"
+    r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?(?:等|(?=[\d一二三四五六七八九十]+[家所个大项]))"
     r"(?:(?P<count>[\d一二三四五六七八九十]+)[家所个大项])?"
-    r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|新兴|战略性|创新创业|科技|高新技术)*"
+    r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|主导|支柱|核心|新兴|战略性|创新创业|科技|高新技术|基础)*"
     rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
 _DOCUMENT = re.compile(r"《[^《》]{2,80}》")

@@ -237,12 +237,21 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
             agents = [m for m in sentence_ms if m.cend <= c0 and m.cls in ORGANIZATIONS]
         if built and agents:
             typed = True
-            promotes = re.search(r"推动|推进|支持|促成", clause[agents[-1].cend : build.start()])
-            predicate = "supports" if promotes else "coBuilds" if len(agents) > 1 else "builds"
-            for agent in agents:
-                add(agent.key, predicate, built[0].key)
-            for other in agents[1:]:
-                add(agents[0].key, "partnersWith", other.key)
+            # 浦东新区人民政府支持上海交通大学建设临港研究院: who supports and who builds.
+            promote = re.search(r"推动|推进|支持|鼓励|引导|促成", clause[: build.start()])
+            supporters = [m for m in agents if promote and m.cend <= promote.start()]
+            builders = [m for m in agents if m not in supporters]
+            if not builders:
+                supporters, builders = [], []
+                for agent in agents:
+                    add(agent.key, "supports", built[0].key)
+            for supporter in supporters:
+                for builder in builders:
+                    add(supporter.key, "supports", builder.key)
+            for builder in builders:
+                add(builder.key, "coBuilds" if len(builders) > 1 else "builds", built[0].key)
+            for other in builders[1:]:
+                add(builders[0].key, "partnersWith", other.key)
             if place:
                 add(built[0].key, "locatedIn", place.key)
     # Agreements.
@@ -259,7 +268,8 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     # Cooperation without an agreement: X与Y(开展)合作, X携手/联合Y.
     cooperate = re.search(
         r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)", clause)
-    if cooperate and not re.search(r"签署|签订", clause):
+    if cooperate and not re.search(r"签署|签订", clause) and not (build and re.match(build.group(), clause[
+            cooperate.end() : cooperate.end() + len(build.group())])):
         parties = [m for m in local if m.cls in ORGANIZATIONS]
         before = [m for m in parties if m.cend <= cooperate.start()]
         after = [m for m in parties if m.cstart >= cooperate.start() + 1]
@@ -316,6 +326,14 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
             for taker in takers:
                 typed = True
                 add(giver.key, "supports", taker.key)
+    # Attracting: a place or park 引进/引入 a project or firm, which is then in it.
+    attract = re.search(r"引进|引入|招引", clause)
+    if attract:
+        hosts = [m for m in local if m.cend <= attract.start() and m.cls in PLACES | CARRIERS]
+        guests = [m for m in local if m.cstart >= attract.end() and m.cls in ORGANIZATIONS | CARRIERS | {"Project"}]
+        for guest in guests[:3] if hosts else []:
+            typed = True
+            add(guest.key, "locatedIn", hosts[-1].key)
     # Settling in: X入驻/落户/落地/位于Y.
     settle = re.search(r"入驻|落户|落地|位于|坐落于|迁入|进驻", clause)
     if settle:
@@ -325,10 +343,11 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
             typed = True
             add(settlers[-1].key, "locatedIn", hosts[0].key)
     # Focus industries; the owner may be named in an earlier clause (…成立杭州创新研究院,聚焦航空航天).
-    focus = re.search(r"聚焦|围绕|重点发展|主攻|专注于?|面向", clause)
+    focus = re.search(r"聚焦|围绕|重点发展|重点开展|主要开展|致力于|主攻|专注于?|面向", clause)
     industries = [m for m in local if m.cls == "Industry" and focus and m.cstart >= focus.end()]
     if industries:
-        earlier = [m for m in sentence_ms if m.cend <= c0 + focus.start() and m.cls not in {"Industry"} | PLACES]
+        earlier = [m for m in sentence_ms if m.cend <= c0 + focus.start()
+                   and m.cls not in {"Industry"} | (PLACES - {"Cluster"})]
         owner = earlier[-1] if earlier else None
         owner = owner or _heading_subject(doc, s, by_sentence, CARRIERS | ORGANIZATIONS)
         if owner:
