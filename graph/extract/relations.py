@@ -1,23 +1,28 @@
 """Relations between entities: typed, with the clause that states them and the status the text gives.
 
-Clause patterns (each general to Chinese report prose):
+Clause patterns (each general to Chinese report prose; one small function each, listed in PATTERNS):
 
-    X和Y计划在Z共建W / X与Y在Z新建W      X, Y coBuilds W; W locatedIn Z; X partnersWith Y
-    X与Y签署/签订…协议                   X partnersWith Y
-    开展P,推动A、B、C等…                  A, B, C takesPartIn P      (P a program named in the sentence)
-    聚焦A、B、C等N大产业                  subject focusesOn A, B, C
-    与A、B等机构共同举办…                 A, B coHostsWith subject
-    吸引…A、B…关注                       subject drawsAttentionFrom A, B
-    X获批/认定为/入选Y                    X approvedAs Y
-    X发布/印发《Y》                       X issues Y
-    X支持/资助/扶持Y                      X supports Y
-    大赛设A、B和C(赛道)                   competition hasTrack A, B, C
-    X举办/主办/承办Y                      X organizes Y
+    X和Y计划在Z共建W / 双方…共建W           X, Y coBuilds W; W locatedIn Z; X partnersWith Y
+    甲支持乙建设W / X组建/成立W              甲 supports 乙; 乙 builds W
+    A、B与C签署…协议                       A, B partnersWith C
+    X与Y开展合作 / X携手Y                   X partnersWith Y
+    X承担/参与/入围P                        X takesPartIn P
+    开展P,推动A、B、C等…                    A, B, C takesPartIn P      (P a programme named in the sentence)
+    X获批/认定为/入选Y                      X approvedAs Y
+    X发布/印发《Y》                         X issues Y
+    X支持/资助/扶持Y                        X supports Y
+    园区引进Y / X入驻/落户/位于Y             Y locatedIn 园区 / X locatedIn Y
+    聚焦A、B、C等N大产业                    subject focusesOn A, B, C
+    与A、B等机构共同举办…                   A, B coHostsWith subject
+    X举办/主办/承办Y                        X organizes Y
+    吸引…A、B…关注                         subject drawsAttentionFrom A, B
+    大赛设A、B和C(赛道)                     competition hasTrack A, B, C
 
 Name patterns: a park or centre named after a university or company (交大科技园, 美敦力中国研发中心) is
 operatedBy / affiliatedWith it; a bracketed place in a name (中以(上海)创新园) or a place right before a carrier
-(闵行“大零号湾”) gives locatedIn. Two entities in one clause with a verb between them and no typed pattern give a
-weaker coMentionedWith that keeps the verb.
+(闵行“大零号湾”) gives locatedIn; carriers reported under a heading that names a cluster are located in it.
+Two entities in one clause with a verb between them and no typed pattern give a weaker coMentionedWith that keeps
+the verb.
 
 "subject" above is the entity the sentence is about: one named before the verb, else its section's heading.
 """
@@ -212,192 +217,285 @@ def _enumeration_after(clause: str, ms: list[Mention], position: int) -> list[Me
     return out
 
 
+@dataclass
+class _Clause:
+    """One clause of a sentence with its mentions in clause offsets; patterns read it and add relations."""
+
+    b: _Builder
+    doc: Document
+    s: Sentence
+    span: tuple[int, int]  # the clause in the sentence's clean text
+    text: str
+    local: list[Mention]  # the clause's mentions, offsets relative to the clause
+    sentence_ms: list[Mention]  # the sentence's mentions, sentence offsets
+    by_sentence: dict[int, list[Mention]]
+
+    def add(self, subject: str, predicate: str, obj: str, verb: str = "") -> None:
+        self.b.add(self.s, subject, predicate, obj, self.span, self.text, verb)
+
+    def before(self, position: int, classes: set[str]) -> list[Mention]:
+        return [m for m in self.local if m.cend <= position and m.cls in classes]
+
+    def after(self, position: int, classes: set[str]) -> list[Mention]:
+        return [m for m in self.local if m.cstart >= position and m.cls in classes]
+
+    def earlier_in_sentence(self, position: int, classes: set[str]) -> list[Mention]:
+        """Mentions of the sentence that end before `position` of this clause (earlier clauses included)."""
+        return [m for m in self.sentence_ms if m.cend <= self.span[0] + position and m.cls in classes]
+
+    def heading_subject(self, classes: set[str]) -> Mention | None:
+        return _heading_subject(self.doc, self.s, self.by_sentence, classes)
+
+
+ANY = ORGANIZATIONS | CARRIERS | PROGRAMS | PLACES | EVENTS | {"Industry", "ResearchInstitute", "Designation"}
+
+
+def _co_building(c: _Clause) -> bool:
+    """X和Y计划在Z共建W; 双方…共建W; 甲支持乙建设W (甲 supports 乙, 乙 builds W)."""
+    build = _BUILD.search(c.text)
+    if not build:
+        return False
+    agents = [m for m in c.before(build.start(), AGENTS) if not re.search(r"在[^在]*$", c.text[: m.cstart])]
+    built = c.after(build.end(), CARRIERS | {"ResearchInstitute"})
+    place = next((m for m in c.before(build.start(), PLACES) if re.search(r"在$|在[^,]{0,3}$", c.text[: m.cstart])),
+                 None)
+    opens_with_verb = not c.text[: build.start()].strip("将拟计划并共同联合")
+    if not agents and (re.search(r"双方|三方|多方|各方|两家|两者", c.text[: build.start()]) or opens_with_verb):
+        # 双方计划…共建, or a clause that opens with the verb (…签署协议,共建联合实验室): the builders are the
+        # organizations named earlier in the sentence.
+        agents = c.earlier_in_sentence(0, ORGANIZATIONS)
+    if not (built and agents):
+        return False
+    promote = re.search(r"推动|推进|支持|鼓励|引导|促成", c.text[: build.start()])
+    supporters = [m for m in agents if promote and m.cend <= promote.start()]
+    builders = [m for m in agents if m not in supporters]
+    if not builders:  # 闵行区推动…签订共建…协议: the one who promotes supports what is built
+        for agent in agents:
+            c.add(agent.key, "supports", built[0].key)
+    for supporter in supporters:
+        for builder in builders:
+            c.add(supporter.key, "supports", builder.key)
+    for builder in builders:
+        c.add(builder.key, "coBuilds" if len(builders) > 1 else "builds", built[0].key)
+    for other in builders[1:]:
+        c.add(builders[0].key, "partnersWith", other.key)
+    if place:
+        c.add(built[0].key, "locatedIn", place.key)
+    return True
+
+
+def _agreements(c: _Clause) -> bool:
+    """A、B与C签署…协议: each party before 与 signs with each after it; without 与, neighbours sign together."""
+    if not (re.search(r"签署|签订", c.text) and re.search(r"协议|合同|备忘录", c.text)):
+        return False
+    parties = c.before(len(c.text), ORGANIZATIONS)
+    split = re.search(r"与|同|和", c.text)
+    left = [m for m in parties if split and m.cend <= split.start()]
+    right = [m for m in parties if split and m.cstart >= split.end()]
+    pairs = [(x, y) for x in left for y in right] if left and right else list(itertools.pairwise(parties))
+    for x, y in pairs:
+        c.add(x.key, "partnersWith", y.key)
+    return bool(pairs)
+
+
+def _cooperation(c: _Clause) -> bool:
+    """X与Y(开展)合作, X携手Y, X联合Y (not 联合成立/联合建设, which is building)."""
+    cooperate = _COOPERATE.search(c.text)
+    if not cooperate or re.search(r"签署|签订|共同(?:举办|主办|承办)", c.text):
+        return False
+    if _BUILD.match(c.text, cooperate.end()):
+        return False
+    before = c.before(cooperate.start(), ORGANIZATIONS)
+    after = c.after(cooperate.start() + 1, ORGANIZATIONS)
+    for other in after[:3] if before else []:
+        c.add(before[-1].key, "partnersWith", other.key)
+    return bool(before and after)
+
+
+def _undertaking(c: _Clause) -> bool:
+    """X承担/参与/参加/入围 a programme named after the verb."""
+    undertake = re.search(r"承担|参与|参加|入围|牵头承担", c.text)
+    if not undertake:
+        return False
+    doers = c.before(undertake.start(), ORGANIZATIONS)
+    programmes = c.after(undertake.end(), PROGRAMS - {"Designation"})
+    if doers and programmes:
+        c.add(doers[-1].key, "takesPartIn", programmes[0].key)
+    return bool(doers and programmes)
+
+
+def _approval(c: _Clause) -> bool:
+    """X获批/认定为/入选/获评Y."""
+    approved = re.search(r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", c.text)
+    if not approved:
+        return False
+    before, after = c.before(approved.start(), ANY), c.after(approved.end(), ANY)
+    if before and after:
+        c.add(before[-1].key, "approvedAs", after[0].key)
+    return bool(before and after)
+
+
+def _issuing(c: _Clause) -> bool:
+    """X发布/印发/出台《Y》."""
+    issue = re.search(r"发布|印发|出台|颁布|制定", c.text)
+    if not issue:
+        return False
+    issuers = c.before(issue.start(), ORGANIZATIONS)[-1:]
+    docs = c.after(0, {"PolicyDocument", "Document"})
+    for d in docs:
+        for issuer in issuers:
+            c.add(issuer.key, "issues", d.key)
+    return bool(issuers and docs)
+
+
+def _programme_members(c: _Clause) -> bool:
+    """开展P,推动/支持/组织A、B、C…: the organizations enumerated take part in the programme of the sentence."""
+    programs = [m for m in c.sentence_ms if m.cls in PROGRAMS - {"PolicyDocument", "Designation", "CompetitionTrack"}]
+    lead = re.search(r"推动|支持|组织|鼓励|引导|遴选|带动|动员", c.text)
+    if not (lead and programs):
+        return False
+    members = [m for m in _enumeration_after(c.text, c.local, lead.end())
+               if m.cls in ORGANIZATIONS - {"GovernmentBody"}]
+    start = min(c.span[0], programs[0].cstart)
+    for member in members:
+        c.b.add(c.s, member.key, "takesPartIn", programs[0].key, (start, c.span[1]), c.s.clean[start : c.span[1]])
+    return bool(members)
+
+
+def _runner_of_programme(c: _Clause) -> bool:
+    """A government body written right before a programme runs it (科技部“科技助力经济2020”重点专项)."""
+    found = False
+    for x, y in itertools.pairwise(c.local):
+        if x.cls == "GovernmentBody" and y.cls in PROGRAMS and c.text[x.cend : y.cstart] in ("", "的"):
+            c.add(x.key, "supports", y.key)
+            found = True
+    return found
+
+
+def _support(c: _Clause) -> bool:
+    """X支持/资助/扶持A、B…."""
+    support = re.search(r"支持|资助|扶持|资金支持", c.text)
+    if not support:
+        return False
+    givers = c.before(support.start(), ORGANIZATIONS)[-1:]
+    takers = [m for m in _enumeration_after(c.text, c.local, support.end()) if m.cls in AGENTS]
+    for giver in givers:
+        for taker in takers:
+            c.add(giver.key, "supports", taker.key)
+    return bool(givers and takers)
+
+
+def _attraction(c: _Clause) -> bool:
+    """A place or park 引进/引入 a project or firm, which is then located in it."""
+    attract = re.search(r"引进|引入|招引", c.text)
+    if not attract:
+        return False
+    hosts = c.before(attract.start(), PLACES | CARRIERS)
+    guests = c.after(attract.end(), ORGANIZATIONS | CARRIERS | {"Project"})[:3] if hosts else []
+    for guest in guests:
+        c.add(guest.key, "locatedIn", hosts[-1].key)
+    return bool(guests)
+
+
+def _settling(c: _Clause) -> bool:
+    """X入驻/落户/落地/位于Y."""
+    settle = re.search(r"入驻|落户|落地|位于|坐落于|迁入|进驻", c.text)
+    if not settle:
+        return False
+    settlers = c.before(settle.start(), AGENTS | {"ResearchInstitute"})
+    hosts = c.after(settle.end(), PLACES | CARRIERS)
+    if settlers and hosts and settlers[-1].key != hosts[0].key:
+        c.add(settlers[-1].key, "locatedIn", hosts[0].key)
+        return True
+    return False
+
+
+def _focus(c: _Clause) -> bool:
+    """聚焦/围绕/重点发展A、B等产业; the owner may be named in an earlier clause or the heading."""
+    focus = _FOCUS.search(c.text)
+    industries = c.after(focus.end(), {"Industry"}) if focus else []
+    if not industries:
+        return False
+    earlier = c.earlier_in_sentence(focus.start(), ANY - {"Industry"} - (PLACES - {"Cluster"}))
+    owner = earlier[-1] if earlier else c.heading_subject(CARRIERS | ORGANIZATIONS)
+    for industry in industries if owner else []:
+        c.add(owner.key, "focusesOn", industry.key)
+    return owner is not None
+
+
+def _co_hosting(c: _Clause) -> bool:
+    """与A、B等机构共同举办…: A and B co-host with the clause's or the section's host."""
+    cohost = re.search(r"与(.+?)共同(?:举办|主办|承办|组织|开展)", c.text)
+    if not cohost:
+        return False
+    partners = [m for m in c.local if cohost.start(1) <= m.cstart < cohost.end(1) and m.cls in AGENTS]
+    hosts = c.before(cohost.start(), AGENTS)
+    host = hosts[0] if hosts else c.heading_subject(CARRIERS | ORGANIZATIONS)
+    for partner in partners if host else []:
+        c.add(partner.key, "coHostsWith", host.key)
+    return bool(host and partners)
+
+
+def _organizing(c: _Clause) -> bool:
+    """X举办/主办/承办an event or competition."""
+    organize = re.search(r"举办|主办|承办|组织", c.text)
+    if not organize or re.search(r"与(.+?)共同", c.text):
+        return False
+    organizers = c.before(organize.start(), AGENTS)[-1:]
+    events = c.after(organize.end(), EVENTS)
+    for organizer in organizers:
+        for event in events:
+            c.add(organizer.key, "organizes", event.key)
+    return bool(organizers and events)
+
+
+def _attention(c: _Clause) -> bool:
+    """(The event) 吸引…A、B…关注."""
+    attention = re.search(r"吸引(.+)关注", c.text)
+    if not attention:
+        return False
+    watchers = [m for m in c.local if attention.start(1) <= m.cstart < attention.end(1) and m.cls in AGENTS]
+    earlier = c.earlier_in_sentence(attention.start(), (EVENTS | PROGRAMS) - {"CompetitionTrack"})
+    event = earlier[-1] if earlier else c.heading_subject(EVENTS | PROGRAMS)
+    for watcher in watchers if event else []:
+        c.add(event.key, "drawsAttentionFrom", watcher.key)
+    return bool(event and watchers)
+
+
+def _tracks(c: _Clause) -> bool:
+    """(大赛)设A、B和C赛道: the sentence's or the section's competition has these tracks."""
+    tracks = c.after(0, {"CompetitionTrack"})
+    if not tracks:
+        return False
+    competition = next((m for m in c.sentence_ms if m.cls == "Competition"), None)
+    competition = competition or c.heading_subject({"Competition"})
+    for track in tracks if competition else []:
+        c.add(competition.key, "hasTrack", track.key)
+    return competition is not None
+
+
+# Typed clause patterns, each a small function that adds what it finds and says whether it found anything.
+PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _issuing, _programme_members,
+            _runner_of_programme, _support, _attraction, _settling, _focus, _co_hosting, _organizing, _attention,
+            _tracks)
+_BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
+_COOPERATE = re.compile(
+    r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)")
+_FOCUS = re.compile(r"聚焦|围绕|重点发展|重点开展|主要开展|致力于|主攻|专注于?|面向")
+
+
 def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, int], clause: str,
                       ms: list[Mention], sentence_ms: list[Mention], by_sentence) -> None:
     c0 = span[0]
     local = [Mention(m.start, m.end, m.label, m.cls, m.sentence, m.finder, m.key, m.cstart - c0, m.cend - c0)
              for m in ms]
-    typed = False
-
-    def add(subj: str, pred: str, obj: str, verb: str = "") -> None:
-        b.add(s, subj, pred, obj, span, clause, verb)
-
-    # Co-building: agents before the verb, the built carrier after it, an optional 在 place between.
-    build = re.search(r"(共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建)", clause)
-    if build:
-        agents = [m for m in local if m.cend <= build.start() and m.cls in AGENTS
-                  and not re.search(r"在[^在]*$", clause[: m.cstart])]
-        built = [m for m in local if m.cstart >= build.end() and m.cls in CARRIERS | {"ResearchInstitute"}]
-        place = next((m for m in local if m.cend <= build.start() and m.cls in PLACES
-                      and re.search(r"在$|在[^,]{0,3}$", clause[: m.cstart])), None)
-        opens_with_verb = not clause[: build.start()].strip("将拟计划并共同联合")
-        if not agents and (re.search(r"双方|三方|多方|各方|两家|两者", clause[: build.start()]) or opens_with_verb):
-            # 双方计划…共建, or a clause that opens with the verb (…签署协议,共建联合实验室): the builders are the
-            # organizations named earlier in the sentence.
-            agents = [m for m in sentence_ms if m.cend <= c0 and m.cls in ORGANIZATIONS]
-        if built and agents:
-            typed = True
-            # 浦东新区人民政府支持上海交通大学建设临港研究院: who supports and who builds.
-            promote = re.search(r"推动|推进|支持|鼓励|引导|促成", clause[: build.start()])
-            supporters = [m for m in agents if promote and m.cend <= promote.start()]
-            builders = [m for m in agents if m not in supporters]
-            if not builders:
-                supporters, builders = [], []
-                for agent in agents:
-                    add(agent.key, "supports", built[0].key)
-            for supporter in supporters:
-                for builder in builders:
-                    add(supporter.key, "supports", builder.key)
-            for builder in builders:
-                add(builder.key, "coBuilds" if len(builders) > 1 else "builds", built[0].key)
-            for other in builders[1:]:
-                add(builders[0].key, "partnersWith", other.key)
-            if place:
-                add(built[0].key, "locatedIn", place.key)
-    # Agreements.
-    if re.search(r"签署|签订", clause) and re.search(r"协议|合同|备忘录", clause):
-        parties = [m for m in local if m.cls in ORGANIZATIONS]
-        # A、B与C签署…: each party before 与 signs with each after it; without 与, neighbours sign together.
-        split = re.search(r"与|同|和", clause)
-        left = [m for m in parties if split and m.cend <= split.start()]
-        right = [m for m in parties if split and m.cstart >= split.end()]
-        pairs = [(x, y) for x in left for y in right] if left and right else list(itertools.pairwise(parties))
-        for x, y in pairs:
-            typed = True
-            add(x.key, "partnersWith", y.key)
-    # Cooperation without an agreement: X与Y(开展)合作, X携手/联合Y.
-    cooperate = re.search(
-        r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)", clause)
-    if cooperate and not re.search(r"签署|签订", clause) and not (build and re.match(build.group(), clause[
-            cooperate.end() : cooperate.end() + len(build.group())])):
-        parties = [m for m in local if m.cls in ORGANIZATIONS]
-        before = [m for m in parties if m.cend <= cooperate.start()]
-        after = [m for m in parties if m.cstart >= cooperate.start() + 1]
-        if before and after and not re.search(r"共同(?:举办|主办|承办)", clause):
-            typed = True
-            for other in after[:3]:
-                add(before[-1].key, "partnersWith", other.key)
-    # Taking part: X承担/参与/参加/入围 a programme named after the verb.
-    undertake = re.search(r"承担|参与|参加|入围|牵头承担", clause)
-    if undertake:
-        doers = [m for m in local if m.cend <= undertake.start() and m.cls in ORGANIZATIONS]
-        programmes = [m for m in local if m.cstart >= undertake.end() and m.cls in PROGRAMS - {"Designation"}]
-        if doers and programmes:
-            typed = True
-            add(doers[-1].key, "takesPartIn", programmes[0].key)
-    # Approved as.
-    approved = re.search(r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", clause)
-    if approved:
-        before = [m for m in local if m.cend <= approved.start()]
-        after = [m for m in local if m.cstart >= approved.end()]
-        if before and after:
-            typed = True
-            add(before[-1].key, "approvedAs", after[0].key)
-    # Issues a document.
-    issue = re.search(r"发布|印发|出台|颁布|制定", clause)
-    if issue:
-        issuers = [m for m in local if m.cend <= issue.start() and m.cls in ORGANIZATIONS]
-        docs = [m for m in local if m.cls in ("PolicyDocument", "Document")]
-        for d in docs:
-            for issuer in issuers[-1:]:
-                typed = True
-                add(issuer.key, "issues", d.key)
-    # Programs: 开展/实施 P … 推动/支持/组织 A、B、C …: the enumerated take part.
-    programs = [m for m in sentence_ms if m.cls in PROGRAMS - {"PolicyDocument", "Designation", "CompetitionTrack"}]
-    lead = re.search(r"推动|支持|组织|鼓励|引导|遴选|带动|动员", clause)
-    if lead and programs:
-        members = [m for m in _enumeration_after(clause, local, lead.end())
-                   if m.cls in ORGANIZATIONS - {"GovernmentBody"}]
-        for member in members:
-            typed = True
-            b.add(s, member.key, "takesPartIn", programs[0].key, (min(span[0], programs[0].cstart), span[1]),
-                  s.clean[min(span[0], programs[0].cstart) : span[1]])
-    # Org directly before a program names who runs it (科技部“科技助力经济2020”重点专项).
-    for x, y in itertools.pairwise(local):
-        if x.cls == "GovernmentBody" and y.cls in PROGRAMS and clause[x.cend : y.cstart] in ("", "的"):
-            typed = True
-            add(x.key, "supports", y.key)
-    # Supports / funds.
-    support = re.search(r"支持|资助|扶持|资金支持", clause)
-    if support:
-        givers = [m for m in local if m.cend <= support.start() and m.cls in ORGANIZATIONS]
-        takers = [m for m in _enumeration_after(clause, local, support.end()) if m.cls in AGENTS]
-        for giver in givers[-1:]:
-            for taker in takers:
-                typed = True
-                add(giver.key, "supports", taker.key)
-    # Attracting: a place or park 引进/引入 a project or firm, which is then in it.
-    attract = re.search(r"引进|引入|招引", clause)
-    if attract:
-        hosts = [m for m in local if m.cend <= attract.start() and m.cls in PLACES | CARRIERS]
-        guests = [m for m in local if m.cstart >= attract.end() and m.cls in ORGANIZATIONS | CARRIERS | {"Project"}]
-        for guest in guests[:3] if hosts else []:
-            typed = True
-            add(guest.key, "locatedIn", hosts[-1].key)
-    # Settling in: X入驻/落户/落地/位于Y.
-    settle = re.search(r"入驻|落户|落地|位于|坐落于|迁入|进驻", clause)
-    if settle:
-        settlers = [m for m in local if m.cend <= settle.start() and m.cls in AGENTS | {"ResearchInstitute"}]
-        hosts = [m for m in local if m.cstart >= settle.end() and m.cls in PLACES | CARRIERS]
-        if settlers and hosts and settlers[-1].key != hosts[0].key:
-            typed = True
-            add(settlers[-1].key, "locatedIn", hosts[0].key)
-    # Focus industries; the owner may be named in an earlier clause (…成立杭州创新研究院,聚焦航空航天).
-    focus = re.search(r"聚焦|围绕|重点发展|重点开展|主要开展|致力于|主攻|专注于?|面向", clause)
-    industries = [m for m in local if m.cls == "Industry" and focus and m.cstart >= focus.end()]
-    if industries:
-        earlier = [m for m in sentence_ms if m.cend <= c0 + focus.start()
-                   and m.cls not in {"Industry"} | (PLACES - {"Cluster"})]
-        owner = earlier[-1] if earlier else None
-        owner = owner or _heading_subject(doc, s, by_sentence, CARRIERS | ORGANIZATIONS)
-        if owner:
-            typed = True
-            for industry in industries:
-                add(owner.key, "focusesOn", industry.key)
-    # Co-hosting: 与A、B等机构共同举办.
-    cohost = re.search(r"与(.+?)共同(?:举办|主办|承办|组织|开展)", clause)
-    if cohost:
-        partners = [m for m in local if cohost.start(1) <= m.cstart < cohost.end(1) and m.cls in AGENTS]
-        host = next((m for m in local if m.cend <= cohost.start() and m.cls in AGENTS), None)
-        host = host or _heading_subject(doc, s, by_sentence, CARRIERS | ORGANIZATIONS)
-        if host:
-            for partner in partners:
-                typed = True
-                add(partner.key, "coHostsWith", host.key)
-    # Organizes an event.
-    organize = re.search(r"举办|主办|承办|组织", clause)
-    if organize and not cohost:
-        organizers = [m for m in local if m.cend <= organize.start() and m.cls in AGENTS]
-        events = [m for m in local if m.cstart >= organize.end() and m.cls in EVENTS]
-        for organizer in organizers[-1:]:
-            for event in events:
-                typed = True
-                add(organizer.key, "organizes", event.key)
-    # Attention: 吸引…A、B…关注.
-    attention = re.search(r"吸引(.+)关注", clause)
-    if attention:
-        watchers = [m for m in local if attention.start(1) <= m.cstart < attention.end(1) and m.cls in AGENTS]
-        earlier = [m for m in sentence_ms if m.cend <= c0 + attention.start()
-                   and m.cls in (EVENTS | PROGRAMS) - {"CompetitionTrack"}]
-        event = earlier[-1] if earlier else _heading_subject(doc, s, by_sentence, EVENTS | PROGRAMS)
-        if event:
-            for watcher in watchers:
-                typed = True
-                add(event.key, "drawsAttentionFrom", watcher.key)
-    # Competition tracks: (大赛)设A、B和C.
-    tracks = [m for m in local if m.cls == "CompetitionTrack"]
-    if tracks:
-        competition = next((m for m in sentence_ms if m.cls == "Competition"), None)
-        competition = competition or _heading_subject(doc, s, by_sentence, {"Competition"})
-        if competition:
-            typed = True
-            for track in tracks:
-                add(competition.key, "hasTrack", track.key)
-    if typed:
+    c = _Clause(b, doc, s, span, clause, local, sentence_ms, by_sentence)
+    typed = [pattern(c) for pattern in PATTERNS]
+    if any(typed):
         return
-    # Fallback: two entities with a linking verb between them.
+    # Fallback: two entities with a linking verb between them, the verb kept.
     for x, y in itertools.pairwise(local):
         gap = clause[x.cend : y.cstart]
         verbs = [w for _, _, w, tag in tokens(gap) if tag.startswith("v")] if gap else []
         if verbs and x.key != y.key:
-            add(x.key, "coMentionedWith", y.key, verbs[-1])
+            c.add(x.key, "coMentionedWith", y.key, verbs[-1])
