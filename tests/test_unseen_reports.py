@@ -61,7 +61,8 @@ def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
      ("city-bulletin-2023.txt", "city-bulletin-2023.expected.tsv"),
      ("chapter-report-2019.md", "chapter-report-2019.expected.tsv"),
      ("innovation-news-2021.txt", "innovation-news-2021.expected.tsv"),
-     ("park-report-2022.md", "park-report-2022.expected.tsv")],
+     ("park-report-2022.md", "park-report-2022.expected.tsv"),
+     ("table-bulletin-2021.md", "table-bulletin-2021.expected.tsv")],
 )
 def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
     recall, precision, qualifiers = _score_metrics(report, annotation)

@@ -326,6 +326,8 @@ def _table_observations(doc: Document, by_sentence, year: int) -> list[Observati
                 continue
             label = re.sub(r"[(（][^)）]*[)）]", "", cells[0][2]).strip("#* ")
             row_unit = cells[unit_col][2] if unit_col is not None and unit_col < len(cells) else ""
+            bracket = _BRACKET_UNIT.search(cells[0][2])  # R&D经费内部支出（亿元）
+            row_unit = row_unit or (bracket.group(1) if bracket else "")
             level: Observation | None = None
             for j, (a, b, value) in enumerate(cells[1:], start=1):
                 if j == unit_col or j >= len(header) or not _PLAIN_NUMBER.fullmatch(value):
@@ -348,8 +350,8 @@ def _table_observations(doc: Document, by_sentence, year: int) -> list[Observati
                     period=period, kind="change" if change else "level",
                 )
                 if change and level is not None:
-                    obs.change_of = level.id
-                elif not change and level is None:
+                    obs.change_of = level.id  # the nearest level to its left: 2021年 before 增长(%)
+                elif not change:
                     level = obs
                 out.append(obs)
     return out
