@@ -24,6 +24,7 @@ _NUMBERED_HEADING = re.compile(
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_PUNCT = re.compile(r"[,，。;；:：!！?？]")
 _HEADING_MAX = 40
+_NUMBERED_HEADING_MAX = 60
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
@@ -128,10 +129,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _unbold(line: str) -> str:
+    """A line that is bold as a whole (**一、科技投入**) is read without its markers."""
+    return line[2:-2].strip() if re.fullmatch(r"\*\*[^*]+\*\*", line) else line
+
+
 def _looks_like_heading(line: str) -> bool:
-    """Short lines without punctuation or bold are headings in Chinese reports of this kind; a line that ends with
-    a full stop is a sentence however short it is."""
-    return len(line) <= _HEADING_MAX and "**" not in line and not _HEADING_PUNCT.search(line)
+    """Short lines without punctuation or inner bold are headings in Chinese reports of this kind; a numbered line
+    (一、 （一） 4.5 第三章) may hold commas; a line that ends with a full stop is a sentence however short."""
+    line = _unbold(line)
+    if "**" in line or line.endswith(("。", "！", "？", "；", ";", "!", "?")):
+        return False
+    if _NUMBERED_HEADING.match(line):
+        return len(line) <= _NUMBERED_HEADING_MAX
+    return len(line) <= _HEADING_MAX and not _HEADING_PUNCT.search(line)
 
 
 def _heading_level(line: str, current: int) -> int:
@@ -169,12 +180,12 @@ def _raw_blocks(text: str) -> list[tuple[str, int, int, int, tuple]]:
             raw.append(("heading", start + md.end(), end, level, ()))
             continue
         marker = _LIST_MARKER.match(line)
-        if marker and not (_NUMBERED_HEADING.match(line) and _looks_like_heading(line)):
+        if marker and not (_NUMBERED_HEADING.match(_unbold(line)) and _looks_like_heading(line)):
             raw.append(("item", start + marker.end(), end, 0, ()))
             continue
         if _looks_like_heading(line):
-            numbered = _NUMBERED_HEADING.match(line)
-            level = _heading_level(line, numbered_level)
+            numbered = _NUMBERED_HEADING.match(_unbold(line))
+            level = _heading_level(_unbold(line), numbered_level)
             if numbered:
                 numbered_level = level
             raw.append(("heading", start, end, level, ()))
@@ -253,7 +264,7 @@ def parse(report: Report) -> Document:
     structural: list[int] = [0]  # sections opened by numbered or Markdown headings: the real outline
     for kind, start, end, level, cells in _raw_blocks(text):
         if kind == "heading":
-            line = text[start:end]
+            line = _unbold(text[start:end])
             line_start = text.rfind("\n", 0, start) + 1
             is_structural = bool(_NUMBERED_HEADING.match(line) or _MD_HEADING.match(text[line_start:end]))
             if is_structural:

@@ -67,3 +67,15 @@ def test_the_bundled_report_has_the_numbered_section_4_5(bundled_extraction):
     titles = [s.title for s in bundled_extraction.document.sections]
     assert "4.5 强化企业技术创新主体地位" in titles
     assert "中以(上海)创新园建设初见成效" in titles
+
+
+def test_bold_and_numbered_lines_with_commas_are_headings_but_sentences_are_not(tmp_path):
+    doc = _doc(tmp_path, "**一、科技投入**\n\n二、加强基础研究，提升原始创新能力\n\n（一）全年新增企业300家。\n\n"
+                         "**三大产业**增长较快\n")
+    kinds = [(b.kind, doc.text[b.start : b.end]) for b in doc.blocks]
+    assert kinds[0] == ("heading", "**一、科技投入**")
+    assert kinds[1] == ("heading", "二、加强基础研究，提升原始创新能力")
+    assert kinds[2][0] == "paragraph"  # an enumerated sentence is not a heading
+    assert kinds[3][0] == "paragraph"
+    assert doc.sections[1].title == "一、科技投入"
+    assert doc.sections[2].parent == 0 and doc.sections[2].level == 1
