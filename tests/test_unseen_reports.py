@@ -39,7 +39,7 @@ def _found_metrics(ex) -> list[tuple[str, Decimal, str, str]]:
 
 def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
     ex = extract(DATA / report)
-    expected = [(s, Decimal(v), u, q) for s, v, u, q in _annotation(annotation)["metric"]]
+    expected = [(s, Decimal(v), u, q) for s, v, u, q, *_ in _annotation(annotation)["metric"]]
     found = _found_metrics(ex)
     remaining = list(found)
     right_value_unit = right_qualifier = 0
@@ -62,7 +62,8 @@ def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
      ("chapter-report-2019.md", "chapter-report-2019.expected.tsv"),
      ("innovation-news-2021.txt", "innovation-news-2021.expected.tsv"),
      ("park-report-2022.md", "park-report-2022.expected.tsv"),
-     ("table-bulletin-2021.md", "table-bulletin-2021.expected.tsv")],
+     ("table-bulletin-2021.md", "table-bulletin-2021.expected.tsv"),
+     ("finance-chapter-2021.md", "finance-chapter-2021.expected.tsv")],
 )
 def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
     recall, precision, qualifiers = _score_metrics(report, annotation)
@@ -75,7 +76,8 @@ ANNOTATED = [("district-report-2021.md", "district-report-2021.expected.tsv"),
              ("province-report-2022.txt", "province-report-2022.expected.tsv"),
              ("city-bulletin-2023.txt", "city-bulletin-2023.expected.tsv"),
              ("innovation-news-2021.txt", "innovation-news-2021.expected.tsv"),
-             ("park-report-2022.md", "park-report-2022.expected.tsv")]
+             ("park-report-2022.md", "park-report-2022.expected.tsv"),
+             ("finance-chapter-2021.md", "finance-chapter-2021.expected.tsv")]
 
 
 @pytest.mark.parametrize(("report", "annotation"), ANNOTATED)
@@ -122,3 +124,16 @@ def test_the_bundled_report_without_bold_gives_the_same_metrics(tmp_path, bundle
     with_bold = {(s, v, u, q) for s, v, u, q in _found_metrics(bundled_extraction)}
     without = {(s, v, u, q) for s, v, u, q in _found_metrics(extract(plain))}
     assert without == with_bold
+
+
+@pytest.mark.parametrize("report", ["finance-chapter-2021.md"])
+def test_metric_subjects_of_an_unseen_report(report):
+    ex = extract(DATA / report)
+    expected = {row[0]: row[4] for row in _annotation(report.rsplit(".", 1)[0] + ".expected.tsv")["metric"]
+                if len(row) > 4}
+    text = ex.document.text
+    got = {text[o.start : o.end].replace("**", ""): ex.entities[o.subject].label_zh if o.subject else ""
+           for o in ex.observations}
+    right = [s for s, subject in expected.items() if got.get(s) == subject]
+    assert len(right) / len(expected) >= 0.85, {s: (got.get(s), subject) for s, subject in expected.items()
+                                                 if s not in right}

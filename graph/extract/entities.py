@@ -29,6 +29,7 @@ from ..numbers import parse_number
 HEADS: dict[str, str] = {
     "股份有限公司": "Company", "有限责任公司": "Company", "有限公司": "Company", "集团": "Company",
     "公司": "Company", "银行": "Bank", "证券": "FinancialInstitution", "保险": "FinancialInstitution",
+    "交易所": "FinancialInstitution", "证券交易所": "FinancialInstitution",
     "担保机构": "FinancialInstitution", "投资机构": "FinancialInstitution", "创投": "FinancialInstitution",
     "大学": "University", "学院": "University", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
     "科学院": "ResearchInstitute", "实验室": "ResearchInstitute", "分院": "ResearchInstitute",
@@ -91,7 +92,7 @@ _STOP_WORDS = set(
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
-    "承担 牵头 入围".split()
+    "承担 牵头 入围 累计".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -259,7 +260,7 @@ def _is_generic(modifier: str) -> bool:
         return True
     if modifier.endswith("的") or modifier.startswith(("等", "各", "该", "本", "其")):
         return True
-    rest = modifier
+    rest = modifier.removesuffix("子")  # 子基金, 子公司: a kind, not a name
     for word in sorted(_GENERIC, key=len, reverse=True):
         rest = rest.replace(word, "")
     return not rest.strip("“”\"()（）")
@@ -284,7 +285,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                 continue
             # 科技局, 创新园 are words ending in the head; 布局, 参赛 are not names.
             if tok[2] != head and not (len(tok[2]) >= 3 and _word_frequency(tok[2][:-1]) > 0):
-                if not (cls in ("District", "City", "Province") and tok[3] == "ns"):
+                # 闵行区, 苏州市 are places; 上市, 社区, 城市 are words jieba may still tag as places.
+                if not (cls in ("District", "City", "Province") and tok[3] == "ns" and len(tok[2]) >= 3):
                     continue
             if cls in ("District", "City", "Province") and tok[2] != head and tok[3] != "ns":
                 continue
@@ -326,11 +328,20 @@ def _find_truncated_head(text: str, toks) -> list[tuple]:
     return []
 
 
+# A quoted name followed by the kind of thing it names: 推出“科技快贷”产品, 实施“xx”行动.
+_QUOTED_NAME = re.compile(r"“[^“”]{2,16}”(?=(?P<kind>产品|品牌|行动|计划|工程|系列活动|服务))")
+_QUOTED_KINDS = {"产品": "Program", "品牌": "Program", "行动": "Program", "计划": "FundingScheme",
+                 "工程": "FundingScheme", "系列活动": "Event", "服务": "Program"}
+
+
 def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
+    """《titles》 are documents; a quoted name before 产品/行动/计划… is a programme of that kind."""
     found = []
     for match in _DOCUMENT.finditer(s.clean):
         cls = "PolicyDocument" if _POLICY_WORDS.search(match.group()) else "Document"
         found.append((match.start(), match.end(), cls, "document"))
+    for match in _QUOTED_NAME.finditer(s.clean):
+        found.append((match.start(), match.end(), _QUOTED_KINDS[match.group("kind")], "document"))
     return found
 
 

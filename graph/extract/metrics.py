@@ -194,6 +194,10 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         elif verb:
             measure = f"{measure}{verb}"
     if not measure:
+        # 为1200余家科技型中小企业提供…: the named thing right after a count is what it counts.
+        counted = next((m for m in mentions if m.cstart in (q_end, q_end + 1) and q.is_count), None)
+        if counted is not None:
+            return counted.label + "数"
         return _GENERIC_MEASURE.get(q.unit, "")
     if q.unit == "person" and not re.search(r"(人数|数|量|人次|规模)$", measure):
         measure += "人数"
@@ -212,9 +216,10 @@ def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Me
 
 
 def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST) -> str:
-    """The nearest candidate whose class is not excluded."""
+    """The first candidate whose class is not excluded: a Chinese clause names its topic first
+    (浦发银行推出“科技快贷”产品,全年…提供信用贷款96亿元 is about the bank)."""
     kept = [m for m in cands if m.cls not in exclude]
-    return max(kept, key=lambda m: m.cstart).key if kept else ""
+    return min(kept, key=lambda m: m.cstart).key if kept else ""
 
 
 def _partners(text: str, mentions: list[Mention]) -> set[int]:
@@ -230,12 +235,18 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     # 推动A、B、C等5家高校…: the items of the set being counted are not what the count is about.
     members = {id(m) for m in by_sentence.get(s.index, [])
                if m.cend <= q_start and re.fullmatch(r"[^,;。]{0,20}等", s.clean[m.cend : q_start])}
-    mine = [m for m in by_sentence.get(s.index, []) if id(m) not in partners | members]
+    # 为/向/给1200余家科技型中小企业提供…: the beneficiary of a service is not what the number is about.
+    beneficiaries = {id(m) for m in by_sentence.get(s.index, [])
+                     if re.search(r"(?:为|向|给|帮助)[^,;为向给]{0,10}$", s.clean[clause[0] : m.cstart])}
+    mine = [m for m in by_sentence.get(s.index, []) if id(m) not in partners | members | beneficiaries]
     before = [m for m in mine if m.cend <= q_start]
     in_clause_after = [m for m in mine if q_start <= m.cstart < clause[1]]
     in_clause = [m for m in before if m.cstart >= clause[0]]
-    key = (_best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
-           or _best(in_clause_after))
+    # The clause's own topic first (a designation only when nothing else is named there), then the sentence's,
+    # then the head of a name that follows the number (组织626家单位申报科技部…专项: the 专项).
+    after_kept = [m for m in in_clause_after if m.cls not in _SUBJECT_CLASSES_LAST]
+    key = (_best(in_clause) or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
+           or (after_kept[-1].key if after_kept else ""))
     if key:
         return key
     block = doc.blocks[s.block]
