@@ -102,7 +102,7 @@ def test_universities_companies_and_parks_are_found_without_gazetteer_entries():
         assert found.get(label) == cls, label
 
 
-@pytest.mark.parametrize(("report", "annotation"), ANNOTATED)
+@pytest.mark.parametrize(("report", "annotation"), [pair for pair in ANNOTATED if _annotation(pair[1])["relation"]])
 def test_relations_of_an_unseen_report_are_direct_edges_between_the_right_entities(report, annotation):
     ex = extract(DATA / report)
     expected = _annotation(annotation)["relation"]
