@@ -63,6 +63,9 @@ _N_MAJOR = re.compile(
     r"(?P<num>[两三四五六七八九十]+)大(?:主导|重点|核心|支柱|优势|新兴|战略性|先导|特色)?"
     r"(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
 )
+# 百分之二点五, 三分之一, 千分之三: percentages and fractions written out, as percent (per mille for 千分之).
+_CN_OR_ARABIC = r"[\d.]+|[零〇一二两三四五六七八九十百千点]+"
+_WRITTEN_FRACTION = re.compile(rf"(?P<den>百|千|万|[一二两三四五六七八九十]+|\d+)分之(?P<num>{_CN_OR_ARABIC})")
 # 三成, 近两成: tenths, as percent. Not 建成/完成 (no numeral) nor 成立/成果/成为 (a word of its own).
 _TENTHS = re.compile(r"(?P<num>[一二两三四五六七八九]|\d)成(?!立|果|功|为|熟|本|员|交|效|绩|型|都|长|就|品|分)")
 # Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
@@ -105,11 +108,33 @@ def parse_chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def _written_fraction(text: str, match: re.Match[str]) -> Quantity | None:
+    numerator = parse_number(match.group("num"))
+    denominator = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000)}.get(match.group("den")) \
+        or parse_number(match.group("den"))
+    if numerator is None or not denominator:
+        return None
+    unit, scale = ("permille", Decimal(1000)) if match.group("den") == "千" else ("percent", Decimal(100))
+    value = (numerator * scale / denominator).quantize(Decimal("0.0001")).normalize()
+    qualifier, _ = _prefix_qualifier(text, match.start())
+    for word, suffix_qualifier in _SUFFIX_QUALIFIERS:
+        if text.startswith(word, match.end()):
+            qualifier = suffix_qualifier
+    return Quantity(value, unit, qualifier, match.start(), match.end(), numerator, "")
+
+
 def parse_number(text: str) -> Decimal | None:
     """Arabic (with thousands commas or full-width digits) or Chinese numeral → Decimal."""
     text = text.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}).replace("，", ",")
     if re.fullmatch(_ARABIC, text):
         return Decimal(text.replace(",", ""))
+    if "点" in text:  # 二点五 → 2.5
+        whole, _, fraction = text.partition("点")
+        head = parse_chinese_number(whole) if whole else 0
+        digits = [_CN_DIGITS.get(ch) for ch in fraction]
+        if head is None or not digits or None in digits:
+            return None
+        return Decimal(f"{head}.{''.join(str(d) for d in digits)}")
     value = parse_chinese_number(text)
     return None if value is None else Decimal(value)
 
@@ -165,7 +190,15 @@ def find_quantities(text: str) -> list[Quantity]:
                                   match.end(), Decimal(value), ""))
             for i in range(match.start(), match.end()):
                 taken[i] = True
+    for match in _WRITTEN_FRACTION.finditer(text):
+        quantity = _written_fraction(text, match)
+        if quantity:
+            found.append(quantity)
+            for i in range(match.start(), match.end()):
+                taken[i] = True
     for match in _TENTHS.finditer(text):
+        if any(taken[match.start() : match.end()]):
+            continue
         tenth = parse_number(match.group("num"))
         if tenth is not None:
             qualifier, _ = _prefix_qualifier(text, match.start())

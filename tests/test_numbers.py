@@ -129,3 +129,13 @@ def test_tenths_are_percentages(text, value, qualifier):
 )
 def test_a_bare_magnitude_counts_only_when_hedged(text, surfaces):
     assert [text[q.start : q.end] for q in find_quantities(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [("占从业人员的百分之二点五", "2.5", "percent", "exact"), ("占比超过三分之一", "33.3333", "percent", "more_than"),
+     ("千分之三", "3", "permille", "exact"), ("百分之50以上", "50", "percent", "at_least")],
+)
+def test_percentages_and_fractions_written_out(text, value, unit, qualifier):
+    [q] = find_quantities(text)
+    assert (format_value(q.value), q.unit, q.qualifier) == (value, unit, qualifier)

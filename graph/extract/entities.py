@@ -51,7 +51,8 @@ HEADS: dict[str, str] = {
     "装置": "Project", "大科学装置": "Project",
     "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
     "赛道": "CompetitionTrack",
-    "工程": "FundingScheme", "专项": "SpecialProject", "专项项目": "SpecialProject", "项目": "Project", "券": "Voucher",
+    "工程": "FundingScheme", "计划": "FundingScheme", "专项": "SpecialProject", "专项项目": "SpecialProject",
+    "项目": "Project", "券": "Voucher",
     "大会": "Event", "论坛": "Event", "峰会": "Event", "博览会": "Event", "交易会": "Event", "展览会": "Event",
     "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
 }
@@ -92,7 +93,7 @@ _STOP_WORDS = set(
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
-    "承担 牵头 入围 累计".split()
+    "承担 牵头 入围 累计 资助 扶持 奖励 补贴 表彰 评选".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -226,7 +227,9 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         initial = len(word) <= 2 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
         if word in _STOP_WORDS and not initial:
             break
-        timeless = tag == "t" and not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word)  # 未来科技城
+        # 未来科技城, 青年科技启明星计划: jieba tags these as time words, but they name no time.
+        timeless = tag == "t" and (word in ("青年", "少年", "老年", "中年", "成年", "未来")
+                                   or not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word))
         if tag in _STOP_POS and word not in NAME_VERBS and not timeless:
             # A verb between nouns is part of the name (智能网/联/汽车, 智能/计算/创新中心); so is the first
             # character of a name that jieba split off (中/电海康集团) when a verb or the clause start is before it.
@@ -292,6 +295,11 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                 continue
         if end < len(text) and cls == "Company" and text.startswith(("股份", "有限"), end):
             continue  # the longer company head that follows wins
+        if head == "项目" and re.search(r"(计划|工程|专项|基金|行动)$", text[: match.start()]):
+            continue  # 青年科技启明星计划项目: the items of a programme; the programme is the name
+        if head == "计划" and (re.match(r"[在与将于到对向把从]", text[end : end + 1])
+                             or any(t[0] == end and t[3].startswith("v") for t in toks)):
+            continue  # 公司计划在…新建: 计划 is the verb "plans to", not a programme's name
         start = _left_boundary(text, toks, match.start())
         # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
         inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
