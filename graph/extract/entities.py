@@ -46,6 +46,7 @@ HEADS: dict[str, str] = {
     "试验区": "Cluster",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
+    "研究中心": "RDCentre", "合作中心": "RDCentre", "中心": "Platform",
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
     "综合体": "Complex", "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
     "装置": "Project", "大科学装置": "Project",
@@ -100,7 +101,7 @@ _GENERIC = _STOP_WORDS | set(
     "国家 国家级 市级 区级 省级 大学 科技 创新 创业 双创 科创 服务 公共 重点 新型 专业 专业化 高水平 高质量 "
     "综合 国际 全球 外部 股权 投资 金融 政策性 融资 担保 技术 研发 产业 示范 功能 公共服务 科技型 中小 "
     "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 高端 科研 "
-    "市级层面 重点专项".split()
+    "市级层面 重点专项 海外 境外 分".split()
 )
 PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 
@@ -462,6 +463,15 @@ def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], cls, s.index, finder, key,
                                start + n_start, start + n_end, nested=True))
+    # A bracketed place the gazetteer does not know (中德(太仓)创新合作中心): jieba tags it as a place name.
+    for bracket in re.finditer(r"[(（]([\u4e00-\u9fff]{2,6})[)）]", sub.clean):
+        inside = (bracket.start(1), bracket.end(1))
+        if any(m.cstart - start == inside[0] for m in out):
+            continue
+        if [t[3] for t in tokens(bracket.group(1))] == ["ns"]:
+            o_start, o_end = sub.span(*inside)
+            out.append(Mention(o_start, o_end, bracket.group(1), "Place", s.index, "head", "",
+                               start + inside[0], start + inside[1], nested=True))
     return out
 
 

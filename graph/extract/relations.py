@@ -275,9 +275,13 @@ def _co_building(c: _Clause) -> bool:
     for supporter in supporters:
         for builder in builders:
             c.add(supporter.key, "supports", builder.key)
+    # 共建, or builders joined by 与/和/共同/联合 act together; 支持A、B等高校建设X has each build its own.
+    before_verb = c.text[: build.end()]
+    joint = (len(builders) > 1 and bool(re.search(r"共|联合|合作|携手|与|和|及", before_verb))
+             and not re.search(r"等[^,;]{0,6}(?:高校|大学|企业|机构|单位|院所)", before_verb))
     for builder in builders:
-        c.add(builder.key, "coBuilds" if len(builders) > 1 else "builds", built[0].key)
-    for other in builders[1:]:
+        c.add(builder.key, "coBuilds" if joint else "builds", built[0].key)
+    for other in builders[1:] if joint else []:
         c.add(builders[0].key, "partnersWith", other.key)
     if place:
         c.add(built[0].key, "locatedIn", place.key)
@@ -285,13 +289,17 @@ def _co_building(c: _Clause) -> bool:
 
 
 def _agreements(c: _Clause) -> bool:
-    """A、B与C签署…协议: each party before 与 signs with each after it; without 与, neighbours sign together."""
+    """A、B与C签署…协议: each party before 与 signs with each after it; without 与, neighbours sign together;
+    a clause that opens with 与 (…, 与MIT等高校签署备忘录) has the sentence's topic as the first party."""
     if not (re.search(r"签署|签订", c.text) and re.search(r"协议|合同|备忘录", c.text)):
         return False
-    parties = c.before(len(c.text), ORGANIZATIONS)
+    signers = ORGANIZATIONS | {"City", "District", "Province"}
+    parties = c.before(len(c.text), signers)
     split = re.search(r"与|同|和", c.text)
     left = [m for m in parties if split and m.cend <= split.start()]
     right = [m for m in parties if split and m.cstart >= split.end()]
+    if split and not left:
+        left = c.earlier_in_sentence(0, signers)[:1]
     pairs = [(x, y) for x in left for y in right] if left and right else list(itertools.pairwise(parties))
     for x, y in pairs:
         c.add(x.key, "partnersWith", y.key)
@@ -497,5 +505,6 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
     for x, y in itertools.pairwise(local):
         gap = clause[x.cend : y.cstart]
         verbs = [w for _, _, w, tag in tokens(gap) if tag.startswith("v")] if gap else []
-        if verbs and x.key != y.key:
+        modifier = y.cls in PLACES and re.match(r"企业|公司|机构|高校|人才|团队|项目|产品|专家", clause[y.cend :])
+        if verbs and x.key != y.key and not modifier:  # 引进德国企业: 德国 only qualifies the firms
             c.add(x.key, "coMentionedWith", y.key, verbs[-1])
