@@ -65,7 +65,8 @@ def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
      ("table-bulletin-2021.md", "table-bulletin-2021.expected.tsv"),
      ("finance-chapter-2021.md", "finance-chapter-2021.expected.tsv"),
      ("talent-report-2020.txt", "talent-report-2020.expected.tsv"),
-     ("transfer-section-2021.md", "transfer-section-2021.expected.tsv")],
+     ("transfer-section-2021.md", "transfer-section-2021.expected.tsv"),
+     ("events-2022.txt", "events-2022.expected.tsv")],
 )
 def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
     recall, precision, qualifiers = _score_metrics(report, annotation)
@@ -80,7 +81,8 @@ ANNOTATED = [("district-report-2021.md", "district-report-2021.expected.tsv"),
              ("innovation-news-2021.txt", "innovation-news-2021.expected.tsv"),
              ("park-report-2022.md", "park-report-2022.expected.tsv"),
              ("finance-chapter-2021.md", "finance-chapter-2021.expected.tsv"),
-             ("transfer-section-2021.md", "transfer-section-2021.expected.tsv")]
+             ("transfer-section-2021.md", "transfer-section-2021.expected.tsv"),
+             ("events-2022.txt", "events-2022.expected.tsv")]
 
 
 @pytest.mark.parametrize(("report", "annotation"), ANNOTATED)

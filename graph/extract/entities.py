@@ -36,7 +36,8 @@ HEADS: dict[str, str] = {
     "分公司": "Company", "分行": "Bank",
     "基金会": "Foundation", "基金": "Fund",
     "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
-    "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody",
+    "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody", "科协": "GovernmentBody",
+    "协会": "Organization", "学会": "Organization", "联盟": "Organization", "商会": "Organization",
     "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
@@ -69,7 +70,7 @@ CATEGORY_NOUNS: dict[str, str] = {
 }
 _ENUMERATION = re.compile(
     r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?(?:等|(?=[\d一二三四五六七八九十]+[家所个大项]))"
-    r"(?:(?P<count>[\d一二三四五六七八九十]+)[家所个大项])?"
+    r"(?:(?P<count>[\d一二三四五六七八九十]+)(?:余|多)?[家所个大项名])?"
     r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|主导|支柱|核心|新兴|战略性|创新创业|科技|高新技术|基础)*"
     rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
@@ -94,7 +95,7 @@ _STOP_WORDS = set(
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
-    "承担 牵头 入围 累计 资助 扶持 奖励 补贴 表彰 评选".split()
+    "承担 牵头 入围 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -246,8 +247,8 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             break
         start = s
         i -= 1
-    # An edition before the name belongs to it: 第9届中国创新创业大赛…, 第六届“创客天下”…
-    edition = re.search(r"第[\d一二三四五六七八九十]+[届期]$", text[:start])
+    # An edition before the name belongs to it: 第9届中国创新创业大赛…, 第六届“创客天下”…, 2022中国科技青年论坛
+    edition = re.search(r"第[\d一二三四五六七八九十]+[届期]$|(?<![\d.])(?:19|20)\d{2}$", text[:start])
     return edition.start() if edition else start
 
 
@@ -317,7 +318,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             continue  # 大中城市, 重点地区: kinds of place, not places
         if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
             continue  # 60多个交大师生创新创业项目: a count of a kind of thing, not a name
-        if re.fullmatch(r"[\d.]+.*", name):
+        if re.match(r"[\d.]", name) and not re.match(r"(?:19|20)\d{2}[\u4e00-\u9fff“]", name):
             continue
         found.append((start, end, cls, "head", "", name))
     return found + _find_truncated_head(text, toks)

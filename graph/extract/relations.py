@@ -348,7 +348,7 @@ def _issuing(c: _Clause) -> bool:
     issue = re.search(r"发布|印发|出台|颁布|制定", c.text)
     if not issue:
         return False
-    issuers = c.before(issue.start(), ORGANIZATIONS)[-1:]
+    issuers = c.before(issue.start(), ORGANIZATIONS)  # 市财政局、市科委联合出台…: every issuer
     docs = c.after(0, {"PolicyDocument", "Document"})
     for d in docs:
         for issuer in issuers:
@@ -405,6 +405,19 @@ def _attraction(c: _Clause) -> bool:
     return bool(guests)
 
 
+def _venue(c: _Clause) -> bool:
+    """An event 在 a venue 举行/举办/召开: the event is located there."""
+    held = re.search(r"在(?P<venue>[^,;]{2,20}?)(?:隆重)?(?:举行|举办|召开|开幕)", c.text)
+    if not held:
+        return False
+    events = c.before(held.start(), EVENTS)
+    venues = [m for m in c.local if held.start("venue") <= m.cstart < held.end("venue")
+              and m.cls in PLACES | CARRIERS | {"Platform"}]
+    if events and venues:
+        c.add(events[-1].key, "locatedIn", venues[0].key)
+    return bool(events and venues)
+
+
 def _settling(c: _Clause) -> bool:
     """X入驻/落户/落地/位于Y."""
     settle = re.search(r"入驻|落户|落地|位于|坐落于|迁入|进驻", c.text)
@@ -449,7 +462,7 @@ def _organizing(c: _Clause) -> bool:
     organize = re.search(r"举办|主办|承办|组织", c.text)
     if not organize or re.search(r"与(.+?)共同", c.text):
         return False
-    organizers = c.before(organize.start(), AGENTS)[-1:]
+    organizers = c.before(organize.start(), AGENTS)  # 市科协和复旦大学联合承办…: every organizer
     events = c.after(organize.end(), EVENTS)
     for organizer in organizers:
         for event in events:
@@ -458,8 +471,8 @@ def _organizing(c: _Clause) -> bool:
 
 
 def _attention(c: _Clause) -> bool:
-    """(The event) 吸引…A、B…关注."""
-    attention = re.search(r"吸引(.+)关注", c.text)
+    """(The event) 吸引…A、B…关注/参展."""
+    attention = re.search(r"吸引(.+)(?:关注|参展|参会|参评)", c.text)
     if not attention:
         return False
     watchers = [m for m in c.local if attention.start(1) <= m.cstart < attention.end(1) and m.cls in AGENTS]
@@ -484,8 +497,8 @@ def _tracks(c: _Clause) -> bool:
 
 # Typed clause patterns, each a small function that adds what it finds and says whether it found anything.
 PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _issuing, _programme_members,
-            _runner_of_programme, _support, _attraction, _settling, _focus, _co_hosting, _organizing, _attention,
-            _tracks)
+            _runner_of_programme, _support, _attraction, _venue, _settling, _focus, _co_hosting, _organizing,
+            _attention, _tracks)
 _BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
 _COOPERATE = re.compile(
     r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)")
