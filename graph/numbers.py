@@ -185,6 +185,9 @@ def find_quantities(text: str) -> list[Quantity]:
     taken = [False] * (len(text) + 1)
     for match in _N_MAJOR.finditer(text):
         value = parse_chinese_number(match.group("num"))
+        # 三大先导产业规模…: a second mention that only qualifies a measure counts nothing.
+        if re.match(r"规模|产值|营收|收入|增加值|占比|比重|总产值|企业", text[match.end() :]):
+            continue
         if value is not None:
             found.append(Quantity(Decimal(value), f"count:{match.group('noun')}", "exact", match.start(),
                                   match.end(), Decimal(value), ""))

@@ -440,6 +440,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             key = candidate[4] if len(candidate) > 4 else ""
             label = candidate[5] if len(candidate) > 5 else s.clean[start:end].strip()
             chosen.append((start, end, cls, finder, key, label))
+        chosen += _unknown_siblings(s, chosen)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
             o_start, o_end = s.span(start, end)
@@ -447,8 +448,49 @@ def find_mentions(doc: Document) -> list[Mention]:
             if finder == "head":
                 mentions += _nested(s, start, end)
         mentions += _anaphors(s, mentions)
+        mentions += _home_city(doc, s)
         mentions += _parks_of_enumerated_universities(s, mentions)
     return mentions
+
+
+_ORG_CLASSES = {"University", "Company", "ResearchInstitute", "Bank", "FinancialInstitution", "Organization",
+                "GovernmentBody", "Foundation", "Fund"}
+_COMPANY_ENDINGS = ("科技", "集团", "股份", "控股", "资本", "网络", "医药", "生物", "智能", "汽车", "电子", "软件",
+                    "信息")
+
+
+def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
+    """与商汤科技、上海交通大学、复旦大学共同…: an unknown item listed with known organizations is one too."""
+    known = {(c[0], c[1]): c[2] for c in chosen}
+    taken = [False] * len(s.clean)
+    for c in chosen:
+        for i in range(c[0], c[1]):
+            taken[i] = True
+    out = []
+    for clause in re.finditer(r"[^,;:。!?]+", s.clean):
+        items, cursor = [], clause.start()
+        for piece in clause.group().split("、"):
+            lead = re.match(r"(?:并且|并与|并|与|和|同|及|向|由)?", piece).end()
+            tail = re.search(r"(?:等.*|共同.*|联合.*|合作.*|签署.*|开展.*)$", piece[lead:])
+            end = lead + (tail.start() if tail else len(piece) - lead)
+            items.append((cursor + lead, cursor + end))
+            cursor += len(piece) + 1
+        is_org = [known.get(span) in _ORG_CLASSES for span in items]
+        if len(items) < 3 or sum(is_org) < 2:
+            continue
+        for i, (start, end) in enumerate(items):
+            text = s.clean[start:end]
+            if (start, end) in known or any(taken[start:end]) or not 2 <= len(text) <= 12 or _is_generic(text):
+                continue
+            # Only right beside a known organization, and only if it reads as a name (no verb, no particle).
+            beside = (i > 0 and is_org[i - 1]) or (i + 1 < len(items) and is_org[i + 1])
+            wordy = any(w in _STOP_WORDS or (t[0] in "vpdcu" and w not in NAME_VERBS) for _, _, w, t in tokens(text))
+            if not beside or wordy:
+                continue
+            if re.fullmatch(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9 &.\-]*", text):
+                cls = "Company" if text.endswith(_COMPANY_ENDINGS) else "Organization"
+                out.append((start, end, cls, "enumeration", "", text))
+    return out
 
 
 def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
@@ -501,6 +543,33 @@ def _anaphors(s: Sentence, mentions: list[Mention]) -> list[Mention]:
         o_start, o_end = s.span(match.start(1), match.end(1))
         out.append(Mention(o_start, o_end, match.group(1), last.cls, s.index, "anaphor", last.key or last.label,
                            match.start(1), match.end(1)))
+    return out
+
+
+@cache
+def _city_names() -> dict[str, str]:
+    return {name: entry.id for entry in gazetteer.entries() if entry.cls == "City" for name in entry.names
+            if len(name) >= 2}
+
+
+def _home_city_key(doc: Document) -> str:
+    """The report's own city: the gazetteer city whose names occur most often in the text (inside names too)."""
+    counts: dict[str, int] = {}
+    for name, key in _city_names().items():
+        counts[key] = counts.get(key, 0) + doc.text.count(name)
+    best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    return best[0] if best[1] else ""
+
+
+def _home_city(doc: Document, s: Sentence) -> list[Mention]:
+    """全市/本市/我市 speak of the report's own city."""
+    key = _home_city_key(doc) if re.search(r"全市|本市|我市", s.clean) else ""
+    out = []
+    # 占全市比重: the city is the denominator there, not a party.
+    for match in re.finditer(r"(?<![占比较于])(?:全市|本市|我市)", s.clean) if key else []:
+        o_start, o_end = s.span(match.start(), match.end())
+        out.append(Mention(o_start, o_end, match.group(), "City", s.index, "anaphor", key,
+                           match.start(), match.end()))
     return out
 
 

@@ -160,8 +160,8 @@ _GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "�
 
 
 def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[Mention], after_count: int) -> str:
-    if q.unit.startswith("count:") and clause[q_start:q_end].endswith("大" + q.unit[6:]):
-        return q.unit[6:] + "数"  # 三大产业
+    if q.unit.startswith("count:") and "大" in clause[q_start:q_end] and clause[q_start:q_end].endswith(q.unit[6:]):
+        return q.unit[6:] + "数"  # 三大产业, 三大先导产业
     prefix = clause[:q_start]
     prefix = re.sub(rf"(?:最高|最低|最多)?(?:{'|'.join(HEDGE_WORDS)})?$", "", prefix) or prefix
     # 由去年的2000万元: the comparison base's time and particle are not part of the measure.
@@ -245,7 +245,10 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     # The clause's own topic first (a designation only when nothing else is named there), then the sentence's,
     # then the head of a name that follows the number (组织626家单位申报科技部…专项: the 专项).
     after_kept = [m for m in in_clause_after if m.cls not in _SUBJECT_CLASSES_LAST]
-    key = (_best(in_clause) or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
+    # 全市拥有高新技术企业2.4万家 is about the city; the designation is what is counted.
+    home = [m for m in in_clause if m.finder == "anaphor" and m.cls in PLACE_CLASSES]
+    key = (_best(in_clause) or (home[0].key if home else "")
+           or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
            or (after_kept[-1].key if after_kept else ""))
     if key:
         return key

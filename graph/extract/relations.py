@@ -315,6 +315,8 @@ def _cooperation(c: _Clause) -> bool:
         return False
     before = c.before(cooperate.start(), ORGANIZATIONS)
     after = c.after(cooperate.start() + 1, ORGANIZATIONS)
+    if not before and cooperate.group().startswith("与"):
+        before = c.earlier_in_sentence(0, ORGANIZATIONS)[:1]  # …发布…,并与A、B共同开展研究: the sentence's topic
     for other in after[:3] if before else []:
         c.add(before[-1].key, "partnersWith", other.key)
     return bool(before and after)
@@ -437,7 +439,8 @@ def _focus(c: _Clause) -> bool:
     industries = c.after(focus.end(), {"Industry"}) if focus else []
     if not industries:
         return False
-    earlier = c.earlier_in_sentence(focus.start(), ANY - {"Industry"} - (PLACES - {"Cluster"}))
+    # The owner: an organization, park or district named before (浦东新区聚焦…), not a country or an industry.
+    earlier = c.earlier_in_sentence(focus.start(), ANY - {"Industry", "Country", "Area", "Place"})
     owner = earlier[-1] if earlier else c.heading_subject(CARRIERS | ORGANIZATIONS)
     for industry in industries if owner else []:
         c.add(owner.key, "focusesOn", industry.key)
@@ -446,7 +449,7 @@ def _focus(c: _Clause) -> bool:
 
 def _co_hosting(c: _Clause) -> bool:
     """与A、B等机构共同举办…: A and B co-host with the clause's or the section's host."""
-    cohost = re.search(r"与(.+?)共同(?:举办|主办|承办|组织|开展)", c.text)
+    cohost = re.search(r"与(.+?)共同(?:举办|主办|承办|组织)", c.text)
     if not cohost:
         return False
     partners = [m for m in c.local if cohost.start(1) <= m.cstart < cohost.end(1) and m.cls in AGENTS]
@@ -501,7 +504,8 @@ PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _i
             _attention, _tracks)
 _BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
 _COOPERATE = re.compile(
-    r"与(?P<y>[^,;]{1,30}?)(?:开展|深化|加强|达成)?(?:战略)?合作|携手|联合(?!体|实验室|研究院|创新中心)")
+    r"与(?P<y>[^,;]{1,30}?)(?:(?:开展|深化|加强|达成)?(?:战略)?合作|共同(?:开展|推进|研发|研究|攻关))"
+    r"|携手|联合(?!体|实验室|研究院|创新中心)")
 _FOCUS = re.compile(r"聚焦|围绕|重点发展|重点开展|主要开展|致力于|主攻|专注于?|面向")
 
 
@@ -519,5 +523,6 @@ def _clause_relations(b: _Builder, doc: Document, s: Sentence, span: tuple[int, 
         gap = clause[x.cend : y.cstart]
         verbs = [w for _, _, w, tag in tokens(gap) if tag.startswith("v")] if gap else []
         modifier = y.cls in PLACES and re.match(r"企业|公司|机构|高校|人才|团队|项目|产品|专家", clause[y.cend :])
-        if verbs and x.key != y.key and not modifier:  # 引进德国企业: 德国 only qualifies the firms
+        anaphoric = "anaphor" in (x.finder, y.finder)  # 全市拥有…: no second name to link
+        if verbs and x.key != y.key and not modifier and not anaphoric:  # 引进德国企业: 德国 qualifies the firms
             c.add(x.key, "coMentionedWith", y.key, verbs[-1])
