@@ -160,6 +160,11 @@ _GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "�
 
 
 def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[Mention], after_count: int) -> str:
+    """What the quantity at clause[q_start:q_end] measures, as a short noun phrase (贷款余额, 企业申报数).
+
+    The phrase before the number comes first; the thing counted after a number-first count next; a name right
+    before or after the number fills in a bare 总量 or an empty phrase; counts end in 数, people in 人数.
+    """
     if q.unit.startswith("count:") and "大" in clause[q_start:q_end] and clause[q_start:q_end].endswith(q.unit[6:]):
         return q.unit[6:] + "数"  # 三大产业, 三大先导产业
     prefix = clause[:q_start]
