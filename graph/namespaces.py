@@ -33,7 +33,8 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items(
 
 # Units with a QUDT IRI; the others (counts with their counter word, people, ratios) are ours.
 _QUDT_UNITS = {"CNY": "CCY_CNY", "USD": "CCY_USD", "EUR": "CCY_EUR", "HKD": "CCY_HKD", "percent": "PERCENT",
-               "m2": "M2", "km2": "KiloM2", "ha": "HA"}
+               "m2": "M2", "km2": "KiloM2", "ha": "HA", "W": "W", "Wh": "W-HR", "t": "TONNE", "km": "KiloM",
+               "m3": "M3"}
 
 
 def iri_safe(text: str) -> str:

@@ -24,9 +24,19 @@ COUNTERS = (
     "株 艘 辆 架 门 册 起 例 元"
 ).split()
 COUNTERS.remove("元")
+# Physical units: (unit key, factor into it). 万千瓦 is 1e4 × 1e3 W.
+PHYSICAL = {"千瓦时": ("Wh", 10**3), "兆瓦时": ("Wh", 10**6), "吉瓦时": ("Wh", 10**9), "千瓦": ("W", 10**3),
+            "兆瓦": ("W", 10**6), "吉瓦": ("W", 10**9), "吨": ("t", 1), "公里": ("km", 1), "千米": ("km", 1),
+            "立方米": ("m3", 1)}
 UNIT_WORDS = sorted(
-    [*CURRENCY, *AREA, *PEOPLE, "个百分点", "百分点", "%", "‰", "倍", *COUNTERS], key=len, reverse=True
+    [*CURRENCY, *AREA, *PEOPLE, *PHYSICAL, "个百分点", "百分点", "%", "‰", "倍", *COUNTERS], key=len, reverse=True
 )
+# Units written in Latin letters right after the number (3000PFlops, 100Gbps): kept as written.
+LATIN_UNITS = ("EFlops", "PFlops", "TFlops", "Tbps", "Gbps", "Mbps", "EB", "PB", "TB", "GW", "MW", "kW", "GWh",
+               "MWh", "kWh")
+_LATIN_UNIT = re.compile(rf"\s?(?:{'|'.join(sorted(LATIN_UNITS, key=len, reverse=True))})(?![A-Za-z])")
+# Words before a bare 亿/万 that make it money: 营收超100亿.
+_MONEY_WORDS = re.compile(r"(?:营收|收入|产值|投资|金额|融资|资金|经费|销售额|成交额|市值|规模|GDP)[^,;。]{0,4}$")
 MULTIPLIERS = {"万亿": Decimal(10**12), "千亿": Decimal(10**11), "百亿": Decimal(10**10), "亿": Decimal(10**8),
                "千万": Decimal(10**7), "百万": Decimal(10**6), "十万": Decimal(10**5), "万": Decimal(10**4),
                "千": Decimal(10**3), "百": Decimal(100)}
@@ -55,7 +65,7 @@ _CHINESE = r"[零〇一二两三四五六七八九十百千]+"
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _UNIT = "|".join(re.escape(u) for u in UNIT_WORDS)
 _QUANTITY = re.compile(
-    rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<fuzzy1>余|多)?(?P<mult>{_MULT})?(?P<fuzzy2>余|多)?"
+    rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<fuzzy1>余|多)?(?P<mult>(?:{_MULT})(?!瓦|米))?(?P<fuzzy2>余|多)?"
     rf"(?P<unit>(?:{_MULT})?(?:{_UNIT}))?"
 )
 # "三大产业", "五大中心": a Chinese numeral, 大, and the category counted.
@@ -140,6 +150,10 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def _unit_key(word: str) -> str:
+    if word in PHYSICAL:
+        return PHYSICAL[word][0]
+    if word in LATIN_UNITS:
+        return word
     if word in CURRENCY:
         return CURRENCY[word]
     if word in AREA:
@@ -236,7 +250,10 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             return None
     if match.start() and text[match.start() - 1] == "第":
         return None
-    if _is_embedded(text, start, match.end("num")) and not unit_text:
+    latin = _LATIN_UNIT.match(text, end) if not unit_text else None
+    if latin:
+        unit_text, end = latin.group().strip(), latin.end()
+    elif _is_embedded(text, start, match.end("num")) and not unit_text:
         return None
     if re.match(r"\d", text[end : end + 1] or "x"):
         return None
@@ -263,6 +280,10 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         if m:
             factor *= MULTIPLIERS[m]
     unit = _unit_key(unit_text) if unit_text else "count"
+    if unit_text in PHYSICAL:
+        factor *= PHYSICAL[unit_text][1]
+    if unit == "count" and (mult or unit_mult) in ("亿", "万亿", "千亿", "百亿") and _MONEY_WORDS.search(text[:start]):
+        unit = "CNY"  # 营收超100亿: in money contexts a bare 亿 is yuan
     qualifier, _ = _prefix_qualifier(text, match.start())
     if match.group("fuzzy1") or match.group("fuzzy2"):
         qualifier = "more_than"

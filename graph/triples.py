@@ -160,9 +160,10 @@ def _observation(g: Graph, ex: Extraction, obs, spans: _Spans) -> None:
     g.add((o_iri, QUDT.numericValue, Literal(format_value(q.value), datatype=XSD.decimal)))
     unit = unit_iri(q.unit)
     g.add((o_iri, QUDT.unit, unit))
-    if q.unit.startswith("count:") or q.unit in ("count", "person", "person_time", "ratio", "percentage_point"):
-        g.add((unit, RDF.type, QUDT.Unit))
-        g.add((unit, SKOS.notation, Literal(q.unit)))
+    # Every unit is described where it is used, so a report's graph is valid on its own (counter words and
+    # units such as PFlops are open-ended; the ontology names the common ones with labels).
+    g.add((unit, RDF.type, QUDT.Unit))
+    g.add((unit, SKOS.notation, Literal(q.unit)))
     g.add((o_iri, KG.qualifier, KG[q.qualifier]))
     g.add((o_iri, KG.period, Literal(obs.period.label)))
     if obs.period.start:

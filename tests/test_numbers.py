@@ -139,3 +139,19 @@ def test_a_bare_magnitude_counts_only_when_hedged(text, surfaces):
 def test_percentages_and_fractions_written_out(text, value, unit, qualifier):
     [q] = find_quantities(text)
     assert (format_value(q.value), q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("装机容量100万千瓦", "1000000000", "W"), ("年产能5万吨", "50000", "t"), ("建成轨道交通300公里", "300", "km"),
+     ("用电量20亿千瓦时", "2000000000000", "Wh"), ("算力规模达到3000PFlops", "3000", "PFlops"),
+     ("营收超100亿", "10000000000", "CNY")],
+)
+def test_physical_and_latin_units_and_money_without_yuan(text, value, unit):
+    [q] = find_quantities(text)
+    assert (format_value(q.value), q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["12英寸晶圆", "7nm芯片", "5G基站建设"])
+def test_product_specifications_are_not_quantities(text):
+    assert find_quantities(text) == []

@@ -33,3 +33,14 @@ def test_a_quote_that_does_not_match_the_text_fails_its_check(tmp_path):
     store = Store(tmp_path / "s")
     store.replace_graphs({report_graph(ex.document.report.doc_id): g})
     assert validate(store).checks["quote-matches-text"] is False
+
+
+def test_reports_with_physical_and_latin_units_validate(tmp_path):
+    report = tmp_path / "energy-2022.md"
+    report.write_text("全年新增光伏装机容量100万千瓦,算力规模达到3000PFlops,用电量20亿千瓦时。\n", encoding="utf-8")
+    from graph import load_reports
+
+    store = Store(tmp_path / "s")
+    load_reports(store, [report])
+    verdict = validate(store)
+    assert verdict.conforms, verdict.violations[:3]
