@@ -144,3 +144,12 @@ def test_metric_subjects_of_an_unseen_report(report):
     right = [s for s, subject in expected.items() if got.get(s) == subject]
     assert len(right) / len(expected) >= 0.85, {s: (got.get(s), subject) for s, subject in expected.items()
                                                  if s not in right}
+
+
+def test_windows_line_endings_give_the_same_metrics_at_the_right_offsets(tmp_path, bundled_extraction):
+    crlf = tmp_path / "crlf-2020.md"
+    crlf.write_bytes(bundled_extraction.document.text.replace("\n", "\r\n").encode("utf-8"))
+    ex = extract(crlf)
+    assert {(s, v, u, q) for s, v, u, q in _found_metrics(ex)} == set(_found_metrics(bundled_extraction))
+    for o in ex.observations:
+        assert "\r" not in ex.document.text[o.start : o.end]
