@@ -49,7 +49,8 @@ HEADS: dict[str, str] = {
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "研究中心": "RDCentre", "合作中心": "RDCentre", "中心": "Platform",
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
-    "综合体": "Complex", "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
+    "综合体": "Complex", "工厂": "Project", "超级工厂": "Project", "产业基地": "Project", "生产基地": "Project",
+    "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
     "装置": "Project", "大科学装置": "Project",
     "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
     "赛道": "CompetitionTrack",
@@ -309,6 +310,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             start += inner[-1]
         name = text[start:end]
         modifier = text[start : match.start()]
+        if cls == "InnovationPark" and head in ("园区", "园", "分园") and "科技园" in modifier:
+            cls = "SciencePark"  # 北大科技园海淀园区: a branch of a science park
         if _LEVEL_TITLE.fullmatch(modifier) and cls in _TITLED_CLASSES:
             found.append((start, end, "Designation", "head", "", name))
             continue  # 国家重点实验室, 省级科技企业孵化器: a status conferred at a level of government

@@ -66,6 +66,13 @@ def _resolution_key(label: str, known: dict[str, str]) -> str:
         if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
             core = norm[: -len(suffix)]
             candidates += [core, "大" + core, core.removeprefix("大")]
+    # 北京字节跳动科技有限公司 is 字节跳动: a legal form, one generic business word and a place are not the name.
+    # (控股 stays: a holding company is an entity of its own.)
+    trade = re.sub(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|公司)$", "", norm)
+    if trade != norm:
+        trade = re.sub(r"(科技|技术|信息技术|网络科技|智能科技)$", "", trade)
+        candidates.append(trade)
+        candidates += [trade[len(p) :] for p in _place_prefixes() if trade.startswith(p) and len(trade) > len(p) + 1]
     for candidate in candidates:
         if candidate in known:
             return known[candidate]
