@@ -99,3 +99,12 @@ def test_the_bundled_report_yields_entities_of_many_classes(bundled_extraction):
     assert len(classes) >= 6
     labels = {e.label_zh for e in bundled_extraction.entities.values()}
     assert {"美敦力中国研发中心", "上海交通大学", "大零号湾", "科技创新券", "上海国际创客大赛"} <= labels
+
+
+def test_a_declared_short_form_names_the_same_entity_everywhere_after(tmp_path):
+    _, entities = _entities(tmp_path, "上海微电子装备(集团)股份有限公司（简称“上海微电子”）交付设备20台。\n\n"
+                                             "上海微电子入选国家企业技术中心。\n")
+    company = next(e for e in entities.values() if e.label_zh == "上海微电子装备(集团)股份有限公司")
+    assert "上海微电子" in company.aliases
+    assert len(company.mentions) == 3
+    assert not any(e.label_zh == "上海微电子" for e in entities.values())

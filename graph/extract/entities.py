@@ -49,6 +49,8 @@ HEADS: dict[str, str] = {
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "研究中心": "RDCentre", "合作中心": "RDCentre", "中心": "Platform",
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
+    "药谷": "Cluster", "医谷": "Cluster", "光谷": "Cluster", "智谷": "Cluster", "数谷": "Cluster",
+    "创谷": "Cluster",
     "综合体": "Complex", "工厂": "Project", "超级工厂": "Project", "产业基地": "Project", "生产基地": "Project",
     "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
     "装置": "Project", "大科学装置": "Project",
@@ -96,7 +98,7 @@ _STOP_WORDS = set(
     "发放 兑现 遴选 进入 获 获奖 联动 谋划 走访 指导 主要 各类 各级 相关 部分 有关 其他 多家 该 本 "
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
-    "承担 牵头 入围 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张".split()
+    "承担 牵头 入围 入选 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -124,6 +126,7 @@ class Mention:
     cstart: int = 0  # offsets into the sentence's clean text
     cend: int = 0
     nested: bool = False  # inside a longer name (美敦力 in 美敦力中国研发中心), or inferred from one
+    alias_of: str = ""  # the full name a declared short form stands for (X（以下简称“Y”）)
 
 
 @cache
@@ -255,7 +258,8 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
 
 # Administrative level (+ 重点/示范/…) before a head: the phrase names a title conferred by government.
 _LEVEL_TITLE = re.compile(
-    r"(?:国家|国家级|省|省级|市|市级|区级|部级)(?:重点|示范|优秀|特色)?(?:科技企业|工程|技术|企业)?"
+    r"(?:国家|国家级|省|省级|市|市级|区级|部级)(?:重点|示范|优秀|特色)?"
+    r"(?:科技企业|企业技术|工程技术|工程|技术|企业)?"
 )
 _TITLED_CLASSES = {"ResearchInstitute", "Incubator", "SciencePark", "InnovationPark", "RDCentre", "Cluster", "Platform"}
 
@@ -315,7 +319,10 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         if _LEVEL_TITLE.fullmatch(modifier) and cls in _TITLED_CLASSES:
             found.append((start, end, "Designation", "head", "", name))
             continue  # 国家重点实验室, 省级科技企业孵化器: a status conferred at a level of government
-        if _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
+        programme = cls in ("SpecialProject", "FundingScheme", "Fund", "Competition")
+        if programme and re.match(r"国家|省|市", modifier) and len(modifier) >= 3:
+            pass  # 国家科技重大专项, 国家自然科学基金: national programmes are named by level and field
+        elif _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
             continue
         if name.endswith(("城市", "地区", "市区", "省份")):
             continue  # 大中城市, 重点地区: kinds of place, not places
@@ -417,17 +424,32 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
     return found
 
 
-_FINDER_RANK = {"gazetteer": 0, "document": 1, "head": 2, "enumeration": 3}
+_FINDER_RANK = {"alias": 0, "gazetteer": 0, "document": 1, "head": 2, "enumeration": 3}
+
+
+_SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<alias>[^”\"）)]{2,16})[”\"]?[)）]")
+
+
+def _declared(s: Sentence, aliases: dict[str, tuple[str, str]]) -> list[tuple]:
+    """Occurrences of short forms declared earlier: 上海微电子 after
+    上海微电子装备(集团)股份有限公司（简称“上海微电子”）."""
+    found = []
+    for alias, (full, cls) in aliases.items():
+        for match in re.finditer(re.escape(alias), s.clean):
+            found.append((match.start(), match.end(), cls, "alias", "", alias, full))
+    return found
 
 
 def find_mentions(doc: Document) -> list[Mention]:
     """All entity mentions of a document, non-overlapping (the longest candidate wins), in text order."""
     mentions: list[Mention] = []
+    aliases: dict[str, tuple[str, str]] = {}  # short form → (full name, class), from X（以下简称“Y”）
     for s in doc.sentences:
         toks = tokens(s.clean)
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
-        candidates = _find_documents(s) + _find_gazetteer(s) + _find_heads(s, toks) + counted
+        candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
+                      + counted)
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
@@ -443,11 +465,21 @@ def find_mentions(doc: Document) -> list[Mention]:
             key = candidate[4] if len(candidate) > 4 else ""
             label = candidate[5] if len(candidate) > 5 else s.clean[start:end].strip()
             chosen.append((start, end, cls, finder, key, label))
+        # X（以下简称“Y”）: Y stands for X from here on, and the bracket itself names X.
+        for declaration in _SHORT_FORM.finditer(s.clean):
+            full = next((c for c in chosen if c[1] == declaration.start()), None)
+            if full is not None:
+                aliases[declaration.group("alias")] = (full[5], full[2])
+                chosen = [c for c in chosen if not (declaration.start() <= c[0] < declaration.end())]
+                a_start, a_end = declaration.span("alias")
+                chosen.append((a_start, a_end, full[2], "alias", "", declaration.group("alias")))
         chosen += _unknown_siblings(s, chosen)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
             o_start, o_end = s.span(start, end)
-            mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end))
+            alias_of = aliases[label][0] if finder == "alias" and label in aliases else ""
+            mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end,
+                                    alias_of=alias_of))
             if finder == "head":
                 mentions += _nested(s, start, end)
         mentions += _anaphors(s, mentions)

@@ -311,8 +311,8 @@ def _cooperation(c: _Clause) -> bool:
     cooperate = _COOPERATE.search(c.text)
     if not cooperate or re.search(r"签署|签订|共同(?:举办|主办|承办)", c.text):
         return False
-    if _BUILD.match(c.text, cooperate.end()):
-        return False
+    if _BUILD.match(c.text, cooperate.end()) and c.after(cooperate.end(), CARRIERS | {"ResearchInstitute"}):
+        return False  # 与Y合作建设W is building, stated by _co_building
     before = c.before(cooperate.start(), ORGANIZATIONS)
     after = c.after(cooperate.start() + 1, ORGANIZATIONS)
     if not before and cooperate.group().startswith("与"):
