@@ -69,7 +69,8 @@ def _score_metrics(report: str, annotation: str) -> tuple[float, float, float]:
      ("events-2022.txt", "events-2022.expected.tsv"),
      ("mixed-report-2023.md", "mixed-report-2023.expected.tsv"),
      ("beijing-style-2022.txt", "beijing-style-2022.expected.tsv"),
-     ("alias-report-2021.txt", "alias-report-2021.expected.tsv")],
+     ("alias-report-2021.txt", "alias-report-2021.expected.tsv"),
+     ("investment-2022.txt", "investment-2022.expected.tsv")],
 )
 def test_metrics_of_unseen_reports_are_found_with_the_right_value_unit_and_qualifier(report, annotation):
     recall, precision, qualifiers = _score_metrics(report, annotation)
@@ -88,7 +89,8 @@ ANNOTATED = [("district-report-2021.md", "district-report-2021.expected.tsv"),
              ("events-2022.txt", "events-2022.expected.tsv"),
              ("mixed-report-2023.md", "mixed-report-2023.expected.tsv"),
              ("beijing-style-2022.txt", "beijing-style-2022.expected.tsv"),
-             ("alias-report-2021.txt", "alias-report-2021.expected.tsv")]
+             ("alias-report-2021.txt", "alias-report-2021.expected.tsv"),
+             ("investment-2022.txt", "investment-2022.expected.tsv")]
 
 
 @pytest.mark.parametrize(("report", "annotation"), ANNOTATED)
@@ -138,7 +140,7 @@ def test_the_bundled_report_without_bold_gives_the_same_metrics(tmp_path, bundle
 
 
 @pytest.mark.parametrize("report", ["finance-chapter-2021.md", "transfer-section-2021.md", "mixed-report-2023.md",
-                                    "beijing-style-2022.txt", "alias-report-2021.txt"])
+                                    "beijing-style-2022.txt", "alias-report-2021.txt", "investment-2022.txt"])
 def test_metric_subjects_of_an_unseen_report(report):
     ex = extract(DATA / report)
     expected = {row[0]: row[4] for row in _annotation(report.rsplit(".", 1)[0] + ".expected.tsv")["metric"]

@@ -34,7 +34,8 @@ HEADS: dict[str, str] = {
     "大学": "University", "学院": "University", "研究院": "ResearchInstitute", "研究所": "ResearchInstitute",
     "科学院": "ResearchInstitute", "实验室": "ResearchInstitute", "分院": "ResearchInstitute",
     "分公司": "Company", "分行": "Bank",
-    "基金会": "Foundation", "基金": "Fund",
+    "基金会": "Foundation", "基金": "Fund", "引导基金": "Fund", "产业基金": "Fund", "投资基金": "Fund",
+    "母基金": "Fund", "天使基金": "Fund",
     "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
     "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody", "科协": "GovernmentBody",
     "协会": "Organization", "学会": "Organization", "联盟": "Organization", "商会": "Organization",
@@ -233,6 +234,10 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
         initial = len(word) <= 2 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
         if word in _STOP_WORDS and not initial:
             break
+        # A verb right after a complete name is the predicate, not part of the next name:
+        # 国家集成电路产业投资基金二期|投资|上海华力微电子有限公司, 复旦大学|孵化|企业….
+        if tag.startswith("v") and re.search(rf"(?:{_HEAD_RE.pattern}|[一二三四五六七八九十\d]期)$", text[:s]):
+            break
         # 未来科技城, 青年科技启明星计划: jieba tags these as time words, but they name no time.
         timeless = tag == "t" and (word in ("青年", "少年", "老年", "中年", "成年", "未来")
                                    or not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word))
@@ -312,6 +317,13 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
         if inner:
             start += inner[-1]
+        apposition = re.match(r"(?:企业|公司|高校|机构|单位|团队)(?=[\u4e00-\u9fffA-Za-z]{3})",
+                              text[start : match.start()])
+        if apposition:
+            start += apposition.end()  # 孵化企业杭州英诺赛科科技有限公司: "the firm X"
+        phase = re.match(r"[一二三四五六七八九十\d]期", text[end:])
+        if phase and cls in ("Fund", "Project", "FundingScheme", "SpecialProject"):
+            end += phase.end()  # 国家集成电路产业投资基金二期: the phase is part of the name
         name = text[start:end]
         modifier = text[start : match.start()]
         if cls == "InnovationPark" and head in ("园区", "园", "分园") and "科技园" in modifier:

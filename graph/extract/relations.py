@@ -395,6 +395,41 @@ def _support(c: _Clause) -> bool:
     return bool(givers and takers)
 
 
+def _investment(c: _Clause) -> bool:
+    """X投资/注资/孵化Y; Y获得X投资/融资; …融资,由X领投: the investor supports the investee."""
+    found = False
+    got = re.search(r"获得(?P<x>[^,;]{1,30}?)(?:投资|融资|注资|资助)", c.text)
+    if got:
+        investees = c.before(got.start(), ORGANIZATIONS | CARRIERS)[-1:]
+        investors = [m for m in c.local if got.start("x") <= m.cstart < got.end("x") and m.cls in ORGANIZATIONS]
+        for investor in investors:
+            for investee in investees:
+                c.add(investor.key, "supports", investee.key)
+                found = True
+    led = re.search(r"由(?P<x>[^,;]{1,30}?)(?:领投|投资|跟投|注资)", c.text)
+    if led:
+        investors = [m for m in c.local if led.start("x") <= m.cstart < led.end("x") and m.cls in ORGANIZATIONS]
+        investees = c.earlier_in_sentence(0, ORGANIZATIONS)[:1]
+        for investor in investors:
+            for investee in investees:
+                c.add(investor.key, "supports", investee.key)
+                found = True
+    # The verb, not the word inside a name (产业投资基金) or a noun (投资金额).
+    invest = next((m for m in re.finditer(r"投资|注资|孵化|领投|参投", c.text)
+                   if not any(x.cstart <= m.start() < x.cend for x in c.local)
+                   and not re.match(r"基金|机构|集团|公司|金额|额|规模|建设|兴建|新建", c.text[m.end() :])), None)
+    if not invest:
+        return found
+    investors = c.before(invest.start(), ORGANIZATIONS)[-1:]
+    investees = [m for m in _enumeration_after(c.text, c.local, invest.end())
+                 if m.cls in ORGANIZATIONS | CARRIERS | {"Project"}]
+    for investor in investors:
+        for investee in investees:
+            c.add(investor.key, "supports", investee.key)
+            found = True
+    return found
+
+
 def _attraction(c: _Clause) -> bool:
     """A place or park 引进/引入 a project or firm, which is then located in it."""
     attract = re.search(r"引进|引入|招引", c.text)
@@ -500,8 +535,8 @@ def _tracks(c: _Clause) -> bool:
 
 # Typed clause patterns, each a small function that adds what it finds and says whether it found anything.
 PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _issuing, _programme_members,
-            _runner_of_programme, _support, _attraction, _venue, _settling, _focus, _co_hosting, _organizing,
-            _attention, _tracks)
+            _runner_of_programme, _support, _investment, _attraction, _venue, _settling, _focus, _co_hosting,
+            _organizing, _attention, _tracks)
 _BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
 _COOPERATE = re.compile(
     r"与(?P<y>[^,;]{1,30}?)(?:(?:开展|深化|加强|达成)?(?:战略)?合作|共同(?:开展|推进|研发|研究|攻关))"
