@@ -58,8 +58,12 @@ class Store:
                     raise StoreError(f"{self.path} exists and is not a graph store; choose another --store folder.")
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            # RocksDB reports a store being rewritten under a reader as "Corruption"; both are one-line errors.
             reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            if "Corruption" in reason or "No such file" in reason:
+                raise StoreError(f"The store at {self.path} changed while it was being opened (a `kg load` in "
+                                 "progress?); try again.") from None
             if "lock" in reason.lower():
                 raise StoreError(f"The store at {self.path} is in use by another process (a running `kg load`?).") \
                     from None
@@ -102,6 +106,8 @@ class Store:
             raise QueryError(f"The query does not parse: {message}") from None
         except (OSError, ValueError) as exc:
             raise QueryError(f"The query failed: {str(exc).splitlines()[0]}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"The store at {self.path} could not be read: {str(exc).splitlines()[0]}") from None
 
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,11 @@ def bundled_extraction():
 @pytest.fixture(scope="session")
 def loaded_store_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("store") / "kg"
-    load_reports(Store(path), [bundled_report_path()])
+    writer = Store(path)
+    load_reports(writer, [bundled_report_path()])
+    # Close the writer before any reader opens the folder: a live writer may compact files away under readers.
+    del writer
+    gc.collect()
     return path
 
 
