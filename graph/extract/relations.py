@@ -322,27 +322,25 @@ def _cooperation(c: _Clause) -> bool:
     return bool(before and after)
 
 
+def _link_around_verb(c: _Clause, verb: str, predicate: str, subjects: set[str], objects: set[str]) -> bool:
+    """The last name of `subjects` before the verb --predicate--> the first name of `objects` after it."""
+    match = re.search(verb, c.text)
+    before = c.before(match.start(), subjects) if match else []
+    after = c.after(match.end(), objects) if match else []
+    if before and after:
+        c.add(before[-1].key, predicate, after[0].key)
+    return bool(before and after)
+
+
 def _undertaking(c: _Clause) -> bool:
     """X承担/参与/参加/入围 a programme named after the verb."""
-    undertake = re.search(r"承担|参与|参加|入围|牵头承担", c.text)
-    if not undertake:
-        return False
-    doers = c.before(undertake.start(), ORGANIZATIONS)
-    programmes = c.after(undertake.end(), PROGRAMS - {"Designation"})
-    if doers and programmes:
-        c.add(doers[-1].key, "takesPartIn", programmes[0].key)
-    return bool(doers and programmes)
+    return _link_around_verb(c, r"承担|参与|参加|入围|牵头承担", "takesPartIn", ORGANIZATIONS,
+                             PROGRAMS - {"Designation"})
 
 
 def _approval(c: _Clause) -> bool:
     """X获批/认定为/入选/获评Y."""
-    approved = re.search(r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", c.text)
-    if not approved:
-        return False
-    before, after = c.before(approved.start(), ANY), c.after(approved.end(), ANY)
-    if before and after:
-        c.add(before[-1].key, "approvedAs", after[0].key)
-    return bool(before and after)
+    return _link_around_verb(c, r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", "approvedAs", ANY, ANY)
 
 
 def _issuing(c: _Clause) -> bool:
