@@ -11,6 +11,7 @@ markers (no unit), numbers inside names (科技助力经济2020, 5G), phone numb
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -133,6 +134,21 @@ def _written_fraction(text: str, match: re.Match[str]) -> Quantity | None:
     return Quantity(value, unit, qualifier, match.start(), match.end(), numerator, "")
 
 
+_RANGE_START = re.compile(rf"(?P<low>{_ARABIC})(?:-|~|～|—|–|至|到)$")
+
+
+def _range_start(text: str, high: Quantity) -> Quantity | None:
+    """3-5万元, 100至150名: the lower bound written before a range's upper bound, in the same unit and
+    magnitude; the pair becomes at_least low and at_most high."""
+    match = _RANGE_START.search(text[: high.start])
+    low = parse_number(match.group("low")) if match else None
+    if low is None or high.raw_value == 0 or low >= high.raw_value:
+        return None
+    factor = high.value / high.raw_value
+    return Quantity(low * factor, high.unit, "at_least", match.start("low"), match.end("low"), low,
+                    high.multiplier)
+
+
 def parse_number(text: str) -> Decimal | None:
     """Arabic (with thousands commas or full-width digits) or Chinese numeral → Decimal."""
     text = text.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}).replace("，", ",")
@@ -228,7 +244,18 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(text, match)
         if quantity and not any(taken[quantity.start : quantity.end]):
             found.append(quantity)
-    return sorted(found, key=lambda q: q.start)
+            low = _range_start(text, quantity)
+            if low is not None:
+                found.append(low)
+                found[-2] = Quantity(quantity.value, quantity.unit, "at_most", quantity.start, quantity.end,
+                                     quantity.raw_value, quantity.multiplier)
+    found.sort(key=lambda q: q.start)
+    # 增长5%-8%: two written quantities joined by a range sign are its bounds.
+    for i, (a, b) in enumerate(itertools.pairwise(found)):
+        if a.unit == b.unit and a.value < b.value and re.fullmatch(r"-|~|～|—|–|至|到", text[a.end : b.start]):
+            found[i] = Quantity(a.value, a.unit, "at_least", a.start, a.end, a.raw_value, a.multiplier)
+            found[i + 1] = Quantity(b.value, b.unit, "at_most", b.start, b.end, b.raw_value, b.multiplier)
+    return found
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:

@@ -155,3 +155,19 @@ def test_physical_and_latin_units_and_money_without_yuan(text, value, unit):
 @pytest.mark.parametrize("text", ["12英寸晶圆", "7nm芯片", "5G基站建设"])
 def test_product_specifications_are_not_quantities(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [("每家企业补贴3-5万元", [("30000", "at_least"), ("50000", "at_most")]),
+     ("规模10~20亿元", [("1000000000", "at_least"), ("2000000000", "at_most")]),
+     ("增长5%-8%", [("5", "at_least"), ("8", "at_most")]),
+     ("招收100至150名学生", [("100", "at_least"), ("150", "at_most")])],
+)
+def test_ranges_become_a_lower_and_an_upper_bound(text, bounds):
+    assert [(format_value(q.value), q.qualifier) for q in find_quantities(text)] == bounds
+
+
+@pytest.mark.parametrize("text", ["2019-2021年", "电话021-64321234", "1至3年"])
+def test_ranges_of_years_and_phone_numbers_are_not_quantities(text):
+    assert find_quantities(text) == []
