@@ -243,6 +243,17 @@ class _Clause:
         """Mentions of the sentence that end before `position` of this clause (earlier clauses included)."""
         return [m for m in self.sentence_ms if m.cend <= self.span[0] + position and m.cls in classes]
 
+    def inside(self, match: re.Match[str], group: str | int, classes: set[str]) -> list[Mention]:
+        """Mentions within a regex group of the clause (the investors in 由…领投)."""
+        return [m for m in self.local if match.start(group) <= m.cstart < match.end(group) and m.cls in classes]
+
+    def link_all(self, subjects: list[Mention], predicate: str, objects: list[Mention]) -> bool:
+        """Every subject --predicate--> every object; True when anything was linked."""
+        for subject in subjects:
+            for obj in objects:
+                self.add(subject.key, predicate, obj.key)
+        return bool(subjects and objects)
+
     def heading_subject(self, classes: set[str]) -> Mention | None:
         return _heading_subject(self.doc, self.s, self.by_sentence, classes)
 
@@ -349,11 +360,7 @@ def _issuing(c: _Clause) -> bool:
     if not issue:
         return False
     issuers = c.before(issue.start(), ORGANIZATIONS)  # 市财政局、市科委联合出台…: every issuer
-    docs = c.after(0, {"PolicyDocument", "Document"})
-    for d in docs:
-        for issuer in issuers:
-            c.add(issuer.key, "issues", d.key)
-    return bool(issuers and docs)
+    return c.link_all(issuers, "issues", c.after(0, {"PolicyDocument", "Document"}))
 
 
 def _programme_members(c: _Clause) -> bool:
@@ -387,10 +394,7 @@ def _support(c: _Clause) -> bool:
         return False
     givers = c.before(support.start(), ORGANIZATIONS)[-1:]
     takers = [m for m in _enumeration_after(c.text, c.local, support.end()) if m.cls in AGENTS]
-    for giver in givers:
-        for taker in takers:
-            c.add(giver.key, "supports", taker.key)
-    return bool(givers and takers)
+    return c.link_all(givers, "supports", takers)
 
 
 def _investment(c: _Clause) -> bool:
@@ -399,32 +403,20 @@ def _investment(c: _Clause) -> bool:
     got = re.search(r"获得(?P<x>[^,;]{1,30}?)(?:投资|融资|注资|资助)", c.text)
     if got:
         investees = c.before(got.start(), ORGANIZATIONS | CARRIERS)[-1:]
-        investors = [m for m in c.local if got.start("x") <= m.cstart < got.end("x") and m.cls in ORGANIZATIONS]
-        for investor in investors:
-            for investee in investees:
-                c.add(investor.key, "supports", investee.key)
-                found = True
+        found |= c.link_all(c.inside(got, "x", ORGANIZATIONS), "supports", investees)
     led = re.search(r"由(?P<x>[^,;]{1,30}?)(?:领投|投资|跟投|注资)", c.text)
     if led:
-        investors = [m for m in c.local if led.start("x") <= m.cstart < led.end("x") and m.cls in ORGANIZATIONS]
         investees = c.earlier_in_sentence(0, ORGANIZATIONS)[:1]
-        for investor in investors:
-            for investee in investees:
-                c.add(investor.key, "supports", investee.key)
-                found = True
+        found |= c.link_all(c.inside(led, "x", ORGANIZATIONS), "supports", investees)
     # The verb, not the word inside a name (产业投资基金) or a noun (投资金额).
     invest = next((m for m in re.finditer(r"投资|注资|孵化|领投|参投", c.text)
                    if not any(x.cstart <= m.start() < x.cend for x in c.local)
                    and not re.match(r"基金|机构|集团|公司|金额|额|规模|建设|兴建|新建", c.text[m.end() :])), None)
-    if not invest:
-        return found
-    investors = c.before(invest.start(), ORGANIZATIONS)[-1:]
-    investees = [m for m in _enumeration_after(c.text, c.local, invest.end())
-                 if m.cls in ORGANIZATIONS | CARRIERS | {"Project"}]
-    for investor in investors:
-        for investee in investees:
-            c.add(investor.key, "supports", investee.key)
-            found = True
+    if invest:
+        investors = c.before(invest.start(), ORGANIZATIONS)[-1:]
+        investees = [m for m in _enumeration_after(c.text, c.local, invest.end())
+                     if m.cls in ORGANIZATIONS | CARRIERS | {"Project"}]
+        found |= c.link_all(investors, "supports", investees)
     return found
 
 
@@ -485,7 +477,7 @@ def _co_hosting(c: _Clause) -> bool:
     cohost = re.search(r"与(.+?)共同(?:举办|主办|承办|组织)", c.text)
     if not cohost:
         return False
-    partners = [m for m in c.local if cohost.start(1) <= m.cstart < cohost.end(1) and m.cls in AGENTS]
+    partners = c.inside(cohost, 1, AGENTS)
     hosts = c.before(cohost.start(), AGENTS)
     host = hosts[0] if hosts else c.heading_subject(CARRIERS | ORGANIZATIONS)
     for partner in partners if host else []:
@@ -499,11 +491,7 @@ def _organizing(c: _Clause) -> bool:
     if not organize or re.search(r"与(.+?)共同", c.text):
         return False
     organizers = c.before(organize.start(), AGENTS)  # 市科协和复旦大学联合承办…: every organizer
-    events = c.after(organize.end(), EVENTS)
-    for organizer in organizers:
-        for event in events:
-            c.add(organizer.key, "organizes", event.key)
-    return bool(organizers and events)
+    return c.link_all(organizers, "organizes", c.after(organize.end(), EVENTS))
 
 
 def _attention(c: _Clause) -> bool:
@@ -511,7 +499,7 @@ def _attention(c: _Clause) -> bool:
     attention = re.search(r"吸引(.+)(?:关注|参展|参会|参评)", c.text)
     if not attention:
         return False
-    watchers = [m for m in c.local if attention.start(1) <= m.cstart < attention.end(1) and m.cls in AGENTS]
+    watchers = c.inside(attention, 1, AGENTS)
     earlier = c.earlier_in_sentence(attention.start(), (EVENTS | PROGRAMS) - {"CompetitionTrack"})
     event = earlier[-1] if earlier else c.heading_subject(EVENTS | PROGRAMS)
     for watcher in watchers if event else []:
