@@ -456,6 +456,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     """All entity mentions of a document, non-overlapping (the longest candidate wins), in text order."""
     mentions: list[Mention] = []
     aliases: dict[str, tuple[str, str]] = {}  # short form → (full name, class), from X（以下简称“Y”）
+    home_city = _home_city_key(doc)
     for s in doc.sentences:
         toks = tokens(s.clean)
         enumerated = _find_enumerations(s)
@@ -495,7 +496,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             if finder == "head":
                 mentions += _nested(s, start, end)
         mentions += _anaphors(s, mentions)
-        mentions += _home_city(doc, s)
+        mentions += _home_city(s, home_city)
         mentions += _parks_of_enumerated_universities(s, mentions)
     return mentions
 
@@ -608,9 +609,8 @@ def _home_city_key(doc: Document) -> str:
     return best[0] if best[1] else ""
 
 
-def _home_city(doc: Document, s: Sentence) -> list[Mention]:
+def _home_city(s: Sentence, key: str) -> list[Mention]:
     """全市/本市/我市 speak of the report's own city."""
-    key = _home_city_key(doc) if re.search(r"全市|本市|我市", s.clean) else ""
     out = []
     # 占全市比重: the city is the denominator there, not a party.
     for match in re.finditer(r"(?<![占比较于])(?:全市|本市|我市)", s.clean) if key else []:

@@ -112,11 +112,11 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
     for entry in gazetteer.entries():
         for name in entry.names:
             known.setdefault(normalize_name(name), entry.id)
+    gazetteer_ids = {e.id for e in gazetteer.entries()}
     # Longest labels first, so a full name exists before its short forms look for it.
     for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
         keep = mention.finder in ("gazetteer", "anaphor")
         label = mention.alias_of or (mention.label if keep else _expand_short_form(mention.label))
-        gazetteer_ids = {e.id for e in gazetteer.entries()}
         if mention.finder == "anaphor" and mention.key not in entities and mention.key not in gazetteer_ids:
             mention.key = known.get(normalize_name(mention.key), "")
         key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
