@@ -12,12 +12,12 @@ from pathlib import Path
 import click
 import pyoxigraph as ox
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from . import formats
 from .card import entity_card
 from .errors import KGError, QueryError, ReportError
-from .loader import load_reports
+from .loader import load_reports, remove_reports
 from .query import named_queries, run
 from .report import bundled_report_path
 from .store import STORE_ENV, Store, default_store_path
@@ -96,15 +96,28 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
     files = _report_files(paths)
     console = Console(stderr=True)
-    if len(files) > 1 and not quiet:
-        with Progress(console=console, transient=True) as progress:
-            task = progress.add_task("Reading reports", total=len(files))
-            summaries = load_reports(Store(ctx.obj), files, on_progress=lambda: progress.advance(task))
+    if len(files) > 1 and not quiet and console.is_terminal:
+        columns = (TextColumn("Reading reports"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                   TextColumn("{task.fields[rate]} files/s"), TimeRemainingColumn())
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("load", total=len(files), rate="–")
+
+            def advance() -> None:
+                progress.advance(task)
+                speed = progress.tasks[0].speed
+                progress.update(task, rate=f"{speed:.1f}" if speed else "–")
+
+            summaries = load_reports(Store(ctx.obj), files, on_progress=advance)
     else:
         summaries = load_reports(Store(ctx.obj), files)
-    for s in summaries:
-        click.echo(f"loaded {s.doc_id}: {s.triples} triples, {s.observations} observations, "
-                   f"{s.entities} entities, {s.relations} relations ({s.path})")
+    if len(summaries) <= 20:
+        for s in summaries:
+            click.echo(f"loaded {s.doc_id}: {s.triples} triples, {s.observations} observations, "
+                       f"{s.entities} entities, {s.relations} relations ({s.path})")
+    else:
+        click.echo(f"loaded {len(summaries)} reports: {sum(s.triples for s in summaries)} triples, "
+                   f"{sum(s.observations for s in summaries)} observations, "
+                   f"{sum(s.relations for s in summaries)} relation statements")
     click.echo(f"store: {ctx.obj}")
 
 
@@ -118,6 +131,15 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     nothing is written.
     """
     _load(ctx, paths)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
+    """Remove reports by id (see `kg query reports`), with the entities and relations only they supported."""
+    for doc_id in remove_reports(Store(ctx.obj), doc_ids):
+        click.echo(f"removed {doc_id}")
 
 
 @cli.command()

@@ -1,19 +1,33 @@
-"""Loading reports into the store: extract every file first, then write all graphs in one transaction, so a bad
-file leaves the store exactly as it was."""
+"""Loading reports into the store: extract files in parallel on all cores, stream their quads into a new store
+generation, derive the shared facts, compact, and commit. A bad file, an error or a killed process leaves the
+store exactly as it was (see `Store.transaction`).
+
+Each file of one load is resolved against the entities already in the store when the load starts (that is what
+lets files be extracted independently, in any order, with the same result); a later load resolves other forms of
+a name to the node a former load made.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ReportError
+import pyoxigraph as ox
+
+from . import corpus
+from .errors import KGError, ReportError
+from .extract import entities
 from .extract.resolution import Entity
-from .namespaces import ID, report_graph
+from .namespaces import ID
 from .pipeline import extract
 from .query import run
 from .store import Store
 from .triples import build
+
+_BATCH_BYTES = 32 << 20  # N-Quads gathered before one bulk write: few large writes compact best
 
 
 @dataclass(frozen=True)
@@ -29,44 +43,111 @@ class LoadSummary:
 def known_entities(store: Store) -> dict[str, Entity]:
     """The entities already in the store, with labels, aliases and class, keyed like the extractor keys them."""
     rows = run(store, """
-        SELECT ?e ?cls ?zh ?en (GROUP_CONCAT(DISTINCT ?alias; separator="\u0001") AS ?aliases) WHERE {
-            ?e a ?c . ?c rdfs:subClassOf* kg:Entity .
-            FILTER NOT EXISTS { ?e a ?sub . ?sub rdfs:subClassOf+ ?c . FILTER (?sub != ?c) }
-            ?e rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh"))
-            OPTIONAL { ?e rdfs:label ?en . FILTER (langMatches(lang(?en), "en")) }
-            OPTIONAL { ?e skos:altLabel ?alias }
-            BIND (STRAFTER(STR(?c), "#") AS ?cls)
-        } GROUP BY ?e ?cls ?zh ?en""")
+        SELECT ?e ?c ?zh ?en (GROUP_CONCAT(?alias; separator="\u0001") AS ?aliases) WHERE {
+            GRAPH <https://w3id.org/shanghai-innovation-kg/graph/shared> {
+                ?e a ?c ; rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh"))
+                OPTIONAL { ?e rdfs:label ?en . FILTER (langMatches(lang(?en), "en")) }
+                OPTIONAL { ?e skos:altLabel ?alias }
+            }
+            FILTER (STRSTARTS(STR(?e), "https://w3id.org/shanghai-innovation-kg/id/entity/"))
+        } GROUP BY ?e ?c ?zh ?en""")
     prefix = str(ID["entity/"])
     known = {}
     for iri, cls, zh, en, aliases in rows.values():
         key = iri.removeprefix(prefix)
-        known[key] = Entity(key, cls, zh, en, {a for a in aliases.split("\u0001") if a})
+        known[key] = Entity(key, cls.rsplit("#", 1)[-1], zh, en, {a for a in aliases.split("\u0001") if a})
     return known
 
 
-def load_reports(store: Store, paths: Iterable[str | Path],
-                 on_progress: Callable[[], None] | None = None) -> list[LoadSummary]:
-    """Extract and build each report, then replace their graphs in the store together. Entities already in the
-    store, or found in an earlier file of the same call, keep their nodes."""
-    graphs = {}
-    summaries = []
+# -- extraction, in worker processes ---------------------------------------------------------------------------
+_known: dict[str, Entity] = {}
+
+
+def _init_worker(known: dict[str, Entity]) -> None:
+    global _known
+    _known = known
+
+
+def _extract_one(path: Path) -> tuple[LoadSummary, bytes] | KGError:
+    """Extract one file and serialize its graph as N-Quads (compact to pass between processes; Oxigraph's
+    native parser reads it back). Errors come back as values so the parent reports the file that failed."""
+    try:
+        ex = extract(path, _known)
+    except KGError as exc:
+        return exc
+    quads = build(ex)
+    summary = LoadSummary(ex.document.report.doc_id, Path(path), len(quads), len(ex.observations),
+                          len(ex.entities), len(ex.relations))
+    return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _extracted(paths: list[Path], known: dict[str, Entity], workers: int) -> Iterator[tuple[LoadSummary, bytes]]:
+    """Each file's summary and quads, in the order of `paths`; raises the first file's error."""
+    if workers <= 1 or len(paths) < 2:
+        _init_worker(known)
+        results: Iterable = map(_extract_one, paths)
+        pool = None
+    else:
+        # fork: workers inherit the loaded tokenizer dictionary and gazetteer instead of loading their own.
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(workers, initializer=_init_worker, initargs=(known,))
+        results = pool.imap(_extract_one, paths, chunksize=1)
+    try:
+        for result in results:
+            if isinstance(result, KGError):
+                raise result
+            yield result
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callable[[], None] | None = None,
+                 workers: int | None = None) -> list[LoadSummary]:
+    """Extract each report (in parallel), then write them all as one new generation of the store."""
+    paths = [Path(p) for p in paths]
+    workers = workers or os.cpu_count() or 1
     known = known_entities(store)
-    for path in paths:
-        ex = extract(path, known)
-        if report_graph(ex.document.report.doc_id) in graphs:
-            raise ReportError(f"{path}: another file in this load has the same name ({ex.document.report.doc_id}); "
-                              "rename one of them.")
-        for key, entity in ex.entities.items():
-            merged = known.setdefault(key, Entity(key, entity.cls, entity.label_zh, entity.label_en, set()))
-            merged.aliases |= entity.aliases
-        g = build(ex)
-        doc_id = ex.document.report.doc_id
-        graphs[report_graph(doc_id)] = g
-        summaries.append(LoadSummary(doc_id, Path(path), len(g), len(ex.observations), len(ex.entities),
-                                     len(ex.relations)))
-        if on_progress:
-            on_progress()
-    store.replace_graphs(graphs)
-    store.flush()
+    if len(paths) > 1:
+        entities.warm_up()
+    summaries: list[LoadSummary] = []
+    seen: dict[str, Path] = {}
+    written = 0
+    size_before = store.size_on_disk()
+    with store.transaction() as db:
+        corpus.load_ontology(db)
+        touched: set[ox.NamedNode] = set()
+        batch: list[tuple[str, bytes]] = []
+        for summary, nquads in _extracted(paths, known, workers):
+            if summary.doc_id in seen:
+                raise ReportError(f"{summary.path}: another file in this load has the same name "
+                                  f"({summary.doc_id}); rename one of them.")
+            seen[summary.doc_id] = summary.path
+            summaries.append(summary)
+            batch.append((summary.doc_id, nquads))
+            written += len(nquads)
+            if sum(len(b) for _, b in batch) >= _BATCH_BYTES:
+                touched |= corpus.write_reports(db, batch)
+                batch = []
+            if on_progress:
+                on_progress()
+        if batch:
+            touched |= corpus.write_reports(db, batch)
+        corpus.refresh_shared(db, touched)
+        if written > size_before:
+            db.optimize()  # a large load: compact now (RocksDB compacts small writes in the background)
     return summaries
+
+
+def remove_reports(store: Store, doc_ids: Iterable[str]) -> list[str]:
+    """Remove reports by id, with the entities and edges only they supported; raises ReportError for an id
+    that is not loaded (and then removes nothing)."""
+    doc_ids = list(doc_ids)
+    missing = [d for d in doc_ids if d not in set(store.report_ids())]
+    if missing:
+        raise ReportError(f"No report '{missing[0]}' in the store; `kg query reports` lists them.")
+    with store.transaction() as db:
+        for doc_id in doc_ids:
+            corpus.remove_report(db, doc_id)
+    return doc_ids

@@ -1,22 +1,35 @@
-"""The persistent store: an embedded Oxigraph database on disk, one named graph per report plus the ontology.
+"""The persistent store: an embedded Oxigraph database on disk, written in generations.
 
-Queries run against the union of all graphs. Loading a report replaces its named graph and (re)loads the
-ontology graph in one SPARQL update, so a failed load leaves the store exactly as it was.
+    STORE/current         the name of the generation readers open ("gen-000007")
+    STORE/gen-000007/     an Oxigraph (RocksDB) database: the graph as of the last finished load
+    STORE/gen-000007.lock readers hold a shared lock on the generation they read
+    STORE/lock            one writer at a time
+
+A write (`transaction`) starts a new generation as a cheap copy of the current one (RocksDB checkpoints hard-link
+the immutable table files), writes it privately, compacts it, and then switches `current` to it with one atomic
+rename. So a failed or killed load leaves the previous generation current and untouched, readers never see a
+half-written graph, and a reader that opened the previous generation keeps reading it until it closes. Older
+generations are deleted once no reader holds them. What each graph inside a generation holds: `corpus.py`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import gc
 import os
-from collections.abc import Iterable
+import re
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from .errors import QueryError, StoreError
-from .namespaces import ONTOLOGY_GRAPH, PREFIXES, report_graph
+from .namespaces import PREFIXES, report_graph
 
 STORE_ENV = "KG_STORE"
+_GEN = re.compile(r"gen-(\d{6})")
 
 
 def default_store_path() -> Path:
@@ -36,81 +49,167 @@ def ontology_dir() -> Path:
     raise StoreError("The ontology folder is missing from this installation; reinstall the package.")
 
 
-def ontology_graph() -> Graph:
-    g = Graph()
-    g.parse(ontology_dir() / "kg.ttl", format="turtle")
-    return g
+def _one_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [exc.__class__.__name__])[0]
 
 
 class Store:
-    """An Oxigraph store at `path`. Open read-only for queries (several processes may read at once)."""
+    """The graph store at `path`. Read-only handles may be open in many processes at once; a writable handle
+    holds the store's writer lock until it is closed (one `kg load` at a time)."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path else default_store_path()
         self.read_only = read_only
-        try:
-            if read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise StoreError(f"No graph at {self.path}: run `kg load` first (or set --store / {STORE_ENV}).")
-                self._store = ox.Store.read_only(str(self.path))
-            else:
-                if self.path.exists() and any(self.path.iterdir()) and not (self.path / "CURRENT").exists():
-                    raise StoreError(f"{self.path} exists and is not a graph store; choose another --store folder.")
+        self._writer_lock: int | None = None
+        self._reader_lock: int | None = None
+        self._db: ox.Store | None = None
+        if (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path} was written by an earlier version of kg; delete the folder and run "
+                             "`kg load` again.")
+        if read_only:
+            if not (self.path / "current").exists():
+                raise StoreError(f"No graph at {self.path}: run `kg load` first (or set --store / {STORE_ENV}).")
+        else:
+            if self.path.exists() and any(self.path.iterdir()) and not (self.path / "lock").exists():
+                raise StoreError(f"{self.path} exists and is not a graph store; choose another --store folder.")
+            try:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(self.path))
-        except (OSError, RuntimeError) as exc:
-            # RocksDB reports a store being rewritten under a reader as "Corruption"; both are one-line errors.
-            reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            if "Corruption" in reason or "No such file" in reason:
-                raise StoreError(f"The store at {self.path} changed while it was being opened (a `kg load` in "
-                                 "progress?); try again.") from None
-            if "lock" in reason.lower():
-                raise StoreError(f"The store at {self.path} is in use by another process (a running `kg load`?).") \
-                    from None
-            raise StoreError(f"Cannot open the store at {self.path}: {reason}") from None
+                self._writer_lock = _lock(self.path / "lock", fcntl.LOCK_EX)
+            except BlockingIOError:
+                raise StoreError(f"The store at {self.path} is in use by another process (a running `kg load`?)."
+                                 ) from None
+            except OSError as exc:
+                raise StoreError(f"Cannot open the store at {self.path}: {_one_line(exc)}") from None
+        self._open_current()
 
-    # -- writing ---------------------------------------------------------------------------------------------
-    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
-        """Replace each named graph by its new content, together with the ontology, in one transaction."""
-        if self.read_only:
-            raise StoreError("The store was opened read-only.")
-        graphs = {ONTOLOGY_GRAPH: ontology_graph(), **graphs}
-        parts = []
-        for name, g in graphs.items():
-            body = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
-            parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+    # -- generations -----------------------------------------------------------------------------------------
+    def _current(self) -> str | None:
         try:
-            self._store.update(" ;\n".join(parts))
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"Could not write to the store at {self.path}: {exc}") from None
+            name = (self.path / "current").read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+        return name if _GEN.fullmatch(name) else None
 
-    def remove_report(self, doc_id: str) -> bool:
-        name = ox.NamedNode(str(report_graph(doc_id)))
-        if not self._store.contains_named_graph(name):
-            return False
-        self._store.update(f"DROP GRAPH <{name.value}>")
-        return True
+    def _open_current(self) -> None:
+        """Open the current generation read-only, holding its reader lock (retried if a writer moves on)."""
+        for _ in range(20):
+            name = self._current()
+            if name is None:
+                self._db = ox.Store()  # a new store: empty until the first load commits
+                return
+            fd = _lock(self.path / f"{name}.lock", fcntl.LOCK_SH, wait=True)
+            if self._current() != name or not (self.path / name).is_dir():
+                os.close(fd)  # a writer switched generations meanwhile: read the new one
+                continue
+            try:
+                db = ox.Store.read_only(str(self.path / name))
+            except (OSError, RuntimeError) as exc:
+                os.close(fd)
+                raise StoreError(f"Cannot open the store at {self.path}: {_one_line(exc)}") from None
+            self._release_reader()
+            self._db, self._reader_lock = db, fd
+            return
+        raise StoreError(f"The store at {self.path} keeps changing while it is opened; try again.")
 
-    def flush(self) -> None:
-        if not self.read_only:
-            self._store.flush()
+    def _release_reader(self) -> None:
+        self._db = None
+        gc.collect()  # close the database files before the lock says nobody reads them
+        if self._reader_lock is not None:
+            os.close(self._reader_lock)
+            self._reader_lock = None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[ox.Store]:
+        """A writable copy of the graph; it becomes the store's graph when the block ends without an error.
+        On an error (or if the process dies) the store stays exactly as it was."""
+        if self.read_only or self._writer_lock is None:
+            raise StoreError("The store was opened read-only.")
+        current = self._current()
+        number = int(_GEN.fullmatch(current).group(1)) + 1 if current else 1
+        name = f"gen-{number:06d}"
+        target = self.path / name
+        shutil.rmtree(target, ignore_errors=True)  # left by a load that was killed
+        try:
+            if current:
+                self._db.backup(str(target))
+            db = ox.Store(str(target))
+        except (OSError, RuntimeError) as exc:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"Could not write to the store at {self.path}: {_one_line(exc)}") from None
+        try:
+            yield db
+            db.flush()
+        except BaseException:
+            del db
+            gc.collect()
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        del db
+        gc.collect()
+        _fsync_dir(target)
+        pointer = self.path / "current.tmp"
+        pointer.write_text(name + "\n", encoding="ascii")
+        with open(pointer, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(pointer, self.path / "current")  # the commit: one atomic rename
+        _fsync_dir(self.path)
+        self._open_current()
+        self._collect_old_generations()
+
+    def _collect_old_generations(self) -> None:
+        """Delete generations that are not current and that no reader holds."""
+        current = self._current()
+        for lock in self.path.glob("gen-*.lock"):  # locks of generations already gone
+            if not (self.path / lock.stem).exists() and lock.stem != current:
+                lock.unlink(missing_ok=True)
+        for entry in self.path.iterdir():
+            if not _GEN.fullmatch(entry.name) or entry.name == current:
+                continue
+            try:
+                fd = _lock(self.path / f"{entry.name}.lock", fcntl.LOCK_EX)
+            except BlockingIOError:
+                continue  # a reader still has it open
+            shutil.rmtree(entry, ignore_errors=True)
+            (self.path / f"{entry.name}.lock").unlink(missing_ok=True)
+            os.close(fd)
+
+    def close(self) -> None:
+        self._release_reader()
+        if self._writer_lock is not None:
+            os.close(self._writer_lock)
+            self._writer_lock = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def size_on_disk(self) -> int:
+        """Bytes of the current generation's files."""
+        name = self._current()
+        return sum(f.stat().st_size for f in (self.path / name).rglob("*") if f.is_file()) if name else 0
 
     # -- reading ---------------------------------------------------------------------------------------------
-    def query(self, sparql: str):
+    def query(self, sparql: str, substitutions: dict | None = None):
         """Run a SPARQL query over the union of all graphs; raises QueryError with the parser's message."""
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return self._db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                  substitutions=substitutions)
         except SyntaxError as exc:
-            message = str(exc).splitlines()[0]
+            message = _one_line(exc)
             message = message if len(message) <= 160 else message[:160] + "…"
             raise QueryError(f"The query does not parse: {message}") from None
         except (OSError, ValueError) as exc:
-            raise QueryError(f"The query failed: {str(exc).splitlines()[0]}") from None
+            raise QueryError(f"The query failed: {_one_line(exc)}") from None
         except RuntimeError as exc:
-            raise StoreError(f"The store at {self.path} could not be read: {str(exc).splitlines()[0]}") from None
+            raise StoreError(f"The store at {self.path} could not be read: {_one_line(exc)}") from None
+
+    @property
+    def db(self) -> ox.Store:
+        """The Oxigraph database of the current generation (read-only)."""
+        return self._db
 
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs())
+        return sorted(g.value for g in self._db.named_graphs())
 
     def report_ids(self) -> list[str]:
         prefix = str(report_graph(""))
@@ -118,24 +217,40 @@ class Store:
 
     def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
         g = ox.NamedNode(graph) if graph else None
-        return self._store.quads_for_pattern(None, None, None, g)
+        return self._db.quads_for_pattern(None, None, None, g)
 
     def dump(self, fmt: ox.RdfFormat, graph: str | None = None) -> bytes:
         if graph:
-            return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph))
-        return self._store.dump(format=fmt)
+            return self._db.dump(format=fmt, from_graph=ox.NamedNode(graph))
+        return self._db.dump(format=fmt)
 
     def export(self, fmt: ox.RdfFormat) -> bytes:
-        """The whole store serialized; formats without named graphs get the union of all graphs."""
+        """The whole store serialized; formats without named graphs get the union of all graphs (each triple is
+        held by one graph only, so the union repeats nothing)."""
         if fmt.supports_datasets:
-            return self._store.dump(format=fmt)
-        merged = ox.Store()
-        merged.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.quads())
+            return self._db.dump(format=fmt)
+        triples = (q.triple for q in self.quads())
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else None
-        try:
-            return merged.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-        except TypeError:  # older pyoxigraph without the prefixes argument
-            return merged.dump(format=fmt, from_graph=ox.DefaultGraph())
+        return ox.serialize(triples, format=fmt, prefixes=prefixes)
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._db)
+
+
+def _lock(path: Path, kind: int, wait: bool = False) -> int:
+    """An open file descriptor holding a flock of `kind` on `path` (raises BlockingIOError unless `wait`)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, kind if wait else kind | fcntl.LOCK_NB)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

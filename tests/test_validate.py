@@ -1,7 +1,16 @@
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 
-from graph import Store, build, bundled_report_path, extract, validate
-from graph.namespaces import KG, QUDT, report_graph
+from graph import Store, build, bundled_report_path, corpus, extract, validate
+
+
+def _store_with(tmp_path, ex, quads) -> Store:
+    """A store holding one report graph written as given (possibly broken on purpose)."""
+    store = Store(tmp_path / "s")
+    with store.transaction() as db:
+        corpus.load_ontology(db)
+        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        corpus.refresh_shared(db, corpus.write_reports(db, [(ex.document.report.doc_id, nquads)]))
+    return store
 
 
 def test_the_bundled_report_conforms_to_the_shapes_and_checks(store):
@@ -13,11 +22,12 @@ def test_the_bundled_report_conforms_to_the_shapes_and_checks(store):
 
 def test_an_observation_with_two_values_is_reported(tmp_path):
     ex = extract(bundled_report_path())
-    g: Graph = build(ex)
-    obs = next(g.subjects(predicate=KG.surface, object=Literal("56.14**亿元")))
-    g.add((obs, QUDT.numericValue, Literal("1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
-    store = Store(tmp_path / "s")
-    store.replace_graphs({report_graph(ex.document.report.doc_id): g})
+    quads = build(ex)
+    obs = next(q for q in quads if q.object == ox.Literal("56.14**亿元"))
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    quads.append(ox.Quad(obs.subject, ox.NamedNode("http://qudt.org/schema/qudt/numericValue"),
+                         ox.Literal("1", datatype=decimal), obs.graph_name))
+    store = _store_with(tmp_path, ex, quads)
     verdict = validate(store)
     assert not verdict.conforms
     assert any("56.14" not in v and "numericValue" in v for v in verdict.violations)
@@ -26,12 +36,11 @@ def test_an_observation_with_two_values_is_reported(tmp_path):
 
 def test_a_quote_that_does_not_match_the_text_fails_its_check(tmp_path):
     ex = extract(bundled_report_path())
-    g = build(ex)
-    quote = next(s for s in g.subjects() if str(s).endswith("#quote"))
-    g.remove((quote, URIRef("http://www.w3.org/ns/oa#exact"), None))
-    g.add((quote, URIRef("http://www.w3.org/ns/oa#exact"), Literal("伪造")))
-    store = Store(tmp_path / "s")
-    store.replace_graphs({report_graph(ex.document.report.doc_id): g})
+    exact = ox.NamedNode("http://www.w3.org/ns/oa#exact")
+    quads = build(ex)
+    victim = next(q for q in quads if q.predicate == exact)
+    quads = [q for q in quads if q != victim] + [ox.Quad(victim.subject, exact, ox.Literal("伪造"), victim.graph_name)]
+    store = _store_with(tmp_path, ex, quads)
     assert validate(store).checks["quote-matches-text"] is False
 
 

@@ -143,6 +143,11 @@ def _jieba():
     return jieba.posseg
 
 
+def warm_up() -> None:
+    """Load the tokenizer's dictionary now (before worker processes fork, so they share it)."""
+    _jieba().lcut("上海")
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, word, tag) for each jieba token of a clean sentence (cached: every extractor asks)."""
