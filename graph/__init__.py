@@ -10,21 +10,41 @@ The pipeline, one module per stage:
     corpus.py     the layout: shared facts once (graph/shared), one named graph per report, the ontology
     loader.py     parallel extraction streamed into one store transaction
     query.py      the one query function (`run`) behind the CLI, endpoint, notebooks and views
-    validate.py   SHACL (pySHACL) and integrity checks
+    validation.py SHACL (pySHACL) and integrity checks
     cli.py        the `kg` command
 """
 
 from __future__ import annotations
 
-from . import corpus
+import importlib
+import pathlib
+
+from . import extract as _extractors  # noqa: F401  (the subpackage, bound first so `extract` below wins)
 from .errors import KGError, QueryError, ReportError, StoreError, ValidationError
-from .loader import LoadSummary, load_reports, remove_reports
-from .pipeline import Extraction, extract
-from .query import Result, named_queries, run
-from .report import Report, bundled_report_path, read_report
-from .store import Store, default_store_path
-from .triples import build
-from .validate import Verdict, validate
+
+# The rest is imported on first use, so `kg query` never pays for the extractors, SHACL or rdflib.
+_LAZY = {
+    "corpus": ".corpus", "LoadSummary": ".loader", "load_reports": ".loader", "remove_reports": ".loader",
+    "Extraction": ".pipeline", "Result": ".query", "named_queries": ".query",
+    "run": ".query", "Report": ".report", "bundled_report_path": ".report", "read_report": ".report",
+    "Store": ".store", "default_store_path": ".store", "build": ".triples", "Verdict": ".validation",
+    "validate": ".validation",
+}
+
+
+def extract(path: str | pathlib.Path, known: dict | None = None):
+    """Read, parse and extract one report (see `pipeline.extract`)."""
+    from .pipeline import extract as run_pipeline
+
+    return run_pipeline(path, known)
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'graph' has no attribute {name!r}")
+    module = importlib.import_module(_LAZY[name], __name__)
+    return module if name == "corpus" else getattr(module, name)
+
 
 __version__ = "0.1.0"
 

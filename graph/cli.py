@@ -10,21 +10,15 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from . import formats
-from .card import entity_card
 from .errors import KGError, QueryError, ReportError
-from .loader import load_reports, remove_reports
 from .query import named_queries, run
-from .report import bundled_report_path
 from .store import STORE_ENV, Store, default_store_path
-from .validate import validate
 
-_EXPORT_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-                   "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
+# Commands import what only they need (extractors, SHACL, rdflib) inside, so `kg query` starts fast.
+_EXPORT_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
 
 # The questions `kg build` answers after loading: (heading, named query, bindings).
 SAMPLE_QUESTIONS = [
@@ -81,6 +75,8 @@ def _print(result, fmt: str) -> None:
 
 def _report_files(paths: tuple[Path, ...]) -> list[Path]:
     """The files to load: each path as given, a folder's .md and .txt files (sorted), or the bundled report."""
+    from .report import bundled_report_path
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -94,6 +90,17 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from .loader import load_reports
+
     files = _report_files(paths)
     console = Console(stderr=True)
     if len(files) > 1 and not quiet and console.is_terminal:
@@ -138,6 +145,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.pass_context
 def remove(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
     """Remove reports by id (see `kg query reports`), with the entities and relations only they supported."""
+    from .loader import remove_reports
+
     for doc_id in remove_reports(Store(ctx.obj), doc_ids):
         click.echo(f"removed {doc_id}")
 
@@ -147,6 +156,8 @@ def remove(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """The main job: load (no path: the bundled report), validate, and answer the sample questions."""
+    from .validation import validate
+
     _load(ctx, paths)
     verdict = validate(_reader(ctx))
     click.echo(f"SHACL validation: {'conforms' if verdict.conforms else 'DOES NOT CONFORM'} "
@@ -222,6 +233,8 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
     NAME is a Chinese or English label or alias; the closest match is used when none is exact.
     """
+    from .card import entity_card
+
     card = entity_card(_reader(ctx), name)
     if fmt == "json":
         click.echo(json.dumps(asdict(card), ensure_ascii=False, indent=2))
@@ -251,7 +264,9 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export the whole graph (ttl, nt and jsonld merge all graphs; nq and trig keep them apart)."""
-    data = _reader(ctx).export(_EXPORT_FORMATS[fmt])
+    import pyoxigraph as ox
+
+    data = _reader(ctx).export(getattr(ox.RdfFormat, _EXPORT_FORMATS[fmt]))
     if output:
         output.write_bytes(data)
         click.echo(f"wrote {len(data)} bytes to {output}", err=True)
@@ -263,6 +278,8 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 @click.pass_context
 def validate_command(ctx: click.Context) -> None:
     """Check the graph against the SHACL shapes and integrity checks; exit 1 with the violations if it fails."""
+    from .validation import validate
+
     verdict = validate(_reader(ctx))
     for line in verdict.violations:
         click.echo(f"violation: {line}")

@@ -10,7 +10,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rdflib import Namespace, URIRef
+
+class Namespace(str):
+    """An IRI prefix; `NS.name` and `NS["name"]` are full IRIs (plain strings: no RDF library needed to import
+    this module, so `kg query` starts fast)."""
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self + name
+
+    def __getitem__(self, name: str) -> str:  # type: ignore[override]
+        return self + name
+
+
+URIRef = str
 
 BASE = "https://w3id.org/shanghai-innovation-kg/"
 KG = Namespace(BASE + "ontology#")

@@ -4,7 +4,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace
 from rdflib.namespace import SKOS
 
-from graph.namespaces import KG
+from graph import namespaces
+
+KG = Namespace(namespaces.KG)
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"

@@ -1,9 +1,10 @@
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from graph import build, bundled_report_path, extract
-from graph.namespaces import KG, OA
+from graph import build, bundled_report_path, extract, namespaces
+
+KG, OA = Namespace(namespaces.KG), Namespace(namespaces.OA)
 
 
 def _graph(ex) -> Graph:

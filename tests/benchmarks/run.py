@@ -1,0 +1,327 @@
+"""The corpus benchmark: how ingest, store size and queries grow with the number of reports.
+
+    python tests/benchmarks/run.py --reports N --json OUT.json [--against SMALLER.json] [--work DIR]
+
+Everything is measured side by side in one run on this machine, and printed as ratios against a floor:
+
+- extraction throughput against `jieba.lcut` over the same texts (the tokenizer is the floor), per core;
+- store writing (everything after extraction) against a raw Oxigraph `bulk_load` of the same quads;
+- the store on disk against those quads bulk-loaded and optimized;
+- peak RSS of the load (its main process, and the largest worker);
+- p50/p95 of every library query through the project's API against the raw engine running the same SPARQL, and
+  against rdflib's in-memory `Graph` with the same triples (each query capped at 60 s; skipped above a size);
+- the cold wall time of `kg query NAME` against a minimal script that opens the store and runs the same query;
+- with `--against`, each query's growth against a smaller run, scaled by its answer's growth.
+
+It is a benchmark, not a test: the machine is small and noisy, so it reports what it saw and the ratio goals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus as generator  # noqa: E402  (the corpus generator beside this file)
+
+REPEATS = 7  # runs of each query per engine; p50 and p95 of these
+EXTRACTION_SAMPLE = 40  # reports timed one by one against jieba (the ratio is per core)
+RDFLIB_MAX_QUADS = 1_500_000  # above this rdflib's in-memory graph does not fit the machine
+RDFLIB_CAP_S = 60.0
+
+
+def machine() -> dict:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    import pyoxigraph
+    import rdflib
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 2**30, 1),
+            "python": platform.python_version(), "system": platform.platform(),
+            "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__}
+
+
+def sample_bindings(store) -> dict[str, dict[str, str]]:
+    """Bindings for the queries that need them: the corpus's most mentioned entity and its first neighbour."""
+    from graph import run
+
+    top = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
+                        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }
+                        ORDER BY DESC(?n) ?e LIMIT 1""").values()
+    iri, name = top[0]
+    other = run(store, f"""SELECT ?zh WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }}
+                          ?p rdfs:subPropertyOf kg:relatedTo . ?x rdfs:label ?zh .
+                          FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""").values()[0][0]
+    return {"connections": {"from_name": name, "to_name": other}, "entity-lookup": {"name": name[:2]},
+            "entity-profile": {"iri": iri}, "entity-relations": {"iri": iri},
+            "metrics-of-entity": {"iri": iri, "name": ""}}
+
+
+def timed(fn, repeats: int = REPEATS) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def p50_p95(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# -- extraction ----------------------------------------------------------------------------------------------------
+def bench_extraction(files: list[Path]) -> dict:
+    import jieba
+
+    from graph.extract import entities
+    from graph.pipeline import extract
+
+    entities.warm_up()
+    sample = files[:EXTRACTION_SAMPLE]
+    extract(sample[0])  # caches warmed the way a long load warms them
+    ours = floor = chars = 0.0
+    for path in sample:
+        text = path.read_text(encoding="utf-8")
+        chars += len(text)
+        start = time.perf_counter()
+        extract(path)
+        ours += time.perf_counter() - start
+        start = time.perf_counter()
+        jieba.lcut(text)
+        floor += time.perf_counter() - start
+    return {"reports": len(sample), "chars": int(chars), "extract_s": ours, "jieba_s": floor,
+            "extract_chars_per_s": chars / ours, "jieba_chars_per_s": chars / floor, "ratio": ours / floor}
+
+
+# -- ingest ----------------------------------------------------------------------------------------------------------
+_INGEST = """
+import json, resource, sys, time
+from graph import Store, load_reports
+from pathlib import Path
+files = sorted(Path(sys.argv[2]).iterdir())
+timings = {}
+load_reports(Store(sys.argv[1]), files, timings=timings)
+timings["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+timings["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps(timings))
+"""
+
+
+def bench_ingest(corpus_dir: Path, store_dir: Path, raw_dir: Path, dump: Path) -> dict:
+    import pyoxigraph as ox
+
+    from graph import Store
+
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _INGEST, str(store_dir), str(corpus_dir)], check=True,
+                         capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    timings = json.loads(out.stdout.strip().splitlines()[-1])
+    store = Store(store_dir, read_only=True)
+    quads = len(store)
+    store.db.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+    raw = ox.Store(str(raw_dir))
+    start = time.perf_counter()
+    raw.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    raw_load = time.perf_counter() - start
+    start = time.perf_counter()
+    raw.optimize()
+    raw_optimize = time.perf_counter() - start
+    del raw
+    raw_size = sum(f.stat().st_size for f in raw_dir.rglob("*") if f.is_file())
+    return {"quads": quads, "wall_s": wall, "load_total_s": timings["total"], "write_s": timings["write"],
+            "raw_bulk_load_s": raw_load, "raw_optimize_s": raw_optimize, "write_ratio": timings["write"] / raw_load,
+            "store_bytes": store.size_on_disk(), "raw_optimized_bytes": raw_size,
+            "size_ratio": store.size_on_disk() / raw_size, "rss_main_mb": timings["rss_main_mb"],
+            "rss_worker_mb": timings["rss_worker_mb"], "nquads_bytes": dump.stat().st_size}
+
+
+# -- queries ---------------------------------------------------------------------------------------------------------
+def bench_queries(store_dir: Path, dump: Path, quads: int) -> dict:
+
+    from graph import Store, named_queries, run
+    from graph.namespaces import PREFIXES
+    from graph.query import bind, resolve, with_prefixes
+
+    store = Store(store_dir, read_only=True)
+    bindings = sample_bindings(store)
+    raw = store.db
+    results = {}
+    for name in named_queries():
+        params = bindings.get(name, {})
+        sparql = bind(resolve(name), params)
+        ours_t, answer = timed(lambda name=name, params=params: run(store, name, params))
+        raw_t, _ = timed(lambda sparql=sparql: list(raw.query(sparql, use_default_graph_as_union=True,
+                                                              prefixes=PREFIXES)))
+        rows = len(answer.rows) if answer.kind == "select" else len(answer.triples)
+        ours50, ours95 = p50_p95(ours_t)
+        raw50, raw95 = p50_p95(raw_t)
+        results[name] = {"rows": rows, "params": params, "p50_s": ours50, "p95_s": ours95, "raw_p50_s": raw50,
+                         "raw_p95_s": raw95, "raw_ratio": ours50 / raw50 if raw50 else 1.0,
+                         "sparql": with_prefixes(sparql)}
+    if quads <= RDFLIB_MAX_QUADS:
+        rdflib_times = bench_rdflib(dump, {n: r["sparql"] for n, r in results.items()})
+        for name, r in results.items():
+            seconds, capped = rdflib_times[name]
+            r.update(rdflib_s=seconds, rdflib_capped=capped, rdflib_speedup=seconds / r["p50_s"])
+    else:
+        for r in results.values():
+            r.update(rdflib_s=None, rdflib_capped=None, rdflib_speedup=None,
+                     rdflib_skipped=f"{quads} quads: more than rdflib's in-memory graph holds on this machine")
+    for r in results.values():
+        del r["sparql"]
+    return results
+
+
+_RDFLIB = """
+import json, signal, sys, time
+from rdflib import Dataset
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+queries = json.load(open(sys.argv[2]))
+out = {}
+class Capped(Exception): pass
+def alarm(*_): raise Capped()
+signal.signal(signal.SIGALRM, alarm)
+for name, sparql in queries.items():
+    signal.setitimer(signal.ITIMER_REAL, float(sys.argv[3]))
+    start = time.perf_counter()
+    try:
+        result = ds.query(sparql)
+        list(result) if result.type != "ASK" else bool(result)
+        out[name] = [time.perf_counter() - start, False]
+    except Capped:
+        out[name] = [float(sys.argv[3]), True]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+print(json.dumps(out))
+"""
+
+
+def bench_rdflib(dump: Path, queries: dict[str, str]) -> dict[str, tuple[float, bool]]:
+    """Median-free single run per query on rdflib (it is far slower; one run each, capped)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(queries, f)
+    out = subprocess.run([sys.executable, "-c", _RDFLIB, str(dump), f.name, str(RDFLIB_CAP_S)], check=True,
+                         capture_output=True, text=True)
+    return {k: tuple(v) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+
+
+_MINIMAL = """
+import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+for row in store.query(sys.stdin.read(), use_default_graph_as_union=True):
+    pass
+"""
+
+
+def bench_cold(store_dir: Path, names: list[str]) -> dict:
+    """Wall time of `kg query NAME` in a new process against a minimal script doing the same query."""
+    from graph.query import resolve, with_prefixes
+
+    generation = store_dir / (store_dir / "current").read_text().strip()
+    kg = [sys.executable, "-m", "graph", "--store", str(store_dir), "query"]
+    results = {}
+    for name in names:
+        sparql = with_prefixes(resolve(name))
+        ours, _ = timed(lambda name=name: subprocess.run([*kg, name, "--format", "csv"], check=True,
+                                                         capture_output=True), 3)
+        minimal, _ = timed(lambda sparql=sparql: subprocess.run([sys.executable, "-c", _MINIMAL, str(generation)],
+                                                                input=sparql.encode(), check=True,
+                                                                capture_output=True), 3)
+        results[name] = {"kg_s": min(ours), "minimal_s": min(minimal), "ratio": min(ours) / min(minimal)}
+    return results
+
+
+# -- report ----------------------------------------------------------------------------------------------------------
+def growth(result: dict, smaller: dict) -> dict:
+    """Each query's time against the smaller run's, scaled by how much its answer grew (goal: ≤ 2× + 50 ms)."""
+    out = {}
+    for name, q in result["queries"].items():
+        base = smaller["queries"].get(name)
+        if not base:
+            continue
+        rows_ratio = max(q["rows"], 1) / max(base["rows"], 1)
+        allowed = 2 * base["p50_s"] * rows_ratio + 0.050
+        out[name] = {"p50_s": q["p50_s"], "smaller_p50_s": base["p50_s"], "rows": q["rows"],
+                     "smaller_rows": base["rows"], "allowed_s": allowed, "ok": q["p50_s"] <= allowed}
+    return out
+
+
+def print_table(result: dict) -> None:
+    ex, ing = result["extraction"], result["ingest"]
+    print(f"\n{result['reports']} reports, {result['chars']:,} characters, {ing['quads']:,} quads")
+    print(f"extraction   {ex['extract_chars_per_s']:,.0f} chars/s per core; jieba.lcut {ex['jieba_chars_per_s']:,.0f}"
+          f" → {ex['ratio']:.2f}× the tokenizer (goal ≤ 4)")
+    print(f"ingest       {ing['load_total_s']:.1f} s in all; writing {ing['write_s']:.1f} s against raw bulk_load "
+          f"{ing['raw_bulk_load_s']:.1f} s → {ing['write_ratio']:.2f}× (goal ≤ 2)")
+    print(f"store        {ing['store_bytes'] / 2**20:.1f} MiB against bulk-loaded+optimized "
+          f"{ing['raw_optimized_bytes'] / 2**20:.1f} MiB → {ing['size_ratio']:.2f}× (goal ≤ 1.5)")
+    print(f"peak RSS     main {ing['rss_main_mb']:.0f} MB, largest worker {ing['rss_worker_mb']:.0f} MB (goal < 1536)")
+    print(f"\n{'query':34} {'rows':>7} {'p50 ms':>9} {'p95 ms':>9} {'raw ms':>9} {'×raw':>6} {'rdflib s':>9} "
+          f"{'×faster':>8}")
+    for name, q in result["queries"].items():
+        rdf = "skipped" if q["rdflib_s"] is None else f"{q['rdflib_s']:.2f}" + ("+" if q["rdflib_capped"] else "")
+        faster = "" if q["rdflib_speedup"] is None else f"{q['rdflib_speedup']:.0f}"
+        print(f"{name:34} {q['rows']:>7} {q['p50_s'] * 1e3:>9.1f} {q['p95_s'] * 1e3:>9.1f} "
+              f"{q['raw_p50_s'] * 1e3:>9.1f} {q['raw_ratio']:>6.2f} {rdf:>9} {faster:>8}")
+    print("\ncold `kg query NAME` against a minimal script (goal ≤ 3×)")
+    for name, c in result["cold"].items():
+        print(f"  {name:32} {c['kg_s'] * 1e3:7.0f} ms  {c['minimal_s'] * 1e3:7.0f} ms  {c['ratio']:.2f}×")
+    if result.get("growth"):
+        print(f"\ngrowth against {result['against']} (goal: p50 ≤ 2 × smaller p50 × row growth + 50 ms)")
+        for name, g in result["growth"].items():
+            print(f"  {name:32} {g['p50_s'] * 1e3:8.1f} ms  allowed {g['allowed_s'] * 1e3:8.1f} ms  "
+                  f"{'ok' if g['ok'] else 'TOO SLOW'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--against", type=Path, help="a smaller run's JSON, to check each query's growth")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus_dir = work / "reports"
+    files = generator.generate(args.reports, corpus_dir, seed=args.seed)
+    chars = sum(len(f.read_text(encoding="utf-8")) for f in files)
+    print(f"generated {len(files)} reports ({chars:,} characters) in {corpus_dir}", flush=True)
+    result = {"reports": len(files), "seed": args.seed, "chars": chars, "machine": machine(),
+              "date": time.strftime("%Y-%m-%d")}
+    result["extraction"] = bench_extraction(files)
+    print("extraction measured", flush=True)
+    result["ingest"] = bench_ingest(corpus_dir, work / "store", work / "raw", work / "dump.nq")
+    print("ingest measured", flush=True)
+    result["queries"] = bench_queries(work / "store", work / "dump.nq", result["ingest"]["quads"])
+    result["cold"] = bench_cold(work / "store", ["universities-and-science-parks", "entities", "metrics"])
+    if args.against:
+        result["against"] = args.against.name
+        result["growth"] = growth(result, json.loads(args.against.read_text(encoding="utf-8")))
+    print_table(result)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    main()
