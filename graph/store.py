@@ -119,7 +119,7 @@ class Store:
             self._reader_lock = None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[ox.Store]:
+    def transaction(self) -> Iterator[_Handle]:
         """A writable copy of the graph; it becomes the store's graph when the block ends without an error.
         On an error (or if the process dies) the store stays exactly as it was."""
         if self.read_only or self._writer_lock is None:
@@ -136,16 +136,16 @@ class Store:
         except (OSError, RuntimeError) as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"Could not write to the store at {self.path}: {_one_line(exc)}") from None
+        handle = _Handle(db)
+        del db
         try:
-            yield db
-            db.flush()
+            yield handle
+            handle.flush()
         except BaseException:
-            del db
-            gc.collect()
+            handle.close()
             shutil.rmtree(target, ignore_errors=True)
             raise
-        del db
-        gc.collect()
+        handle.close()
         _fsync_dir(target)
         pointer = self.path / "current.tmp"
         pointer.write_text(name + "\n", encoding="ascii")
@@ -235,6 +235,26 @@ class Store:
 
     def __len__(self) -> int:
         return len(self._db)
+
+
+class _Handle:
+    """The writable database of a transaction. `close` drops the one reference to it, so RocksDB closes it
+    (and stops compacting) before readers open the generation, even if a caller still holds the handle."""
+
+    def __init__(self, db: ox.Store) -> None:
+        self._db: ox.Store | None = db
+
+    def __getattr__(self, name: str):
+        if self._db is None:
+            raise StoreError("The transaction is over; open the store again to write.")
+        return getattr(self._db, name)
+
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return quad in self._db
+
+    def close(self) -> None:
+        self._db = None
+        gc.collect()
 
 
 def _lock(path: Path, kind: int, wait: bool = False) -> int:

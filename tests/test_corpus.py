@@ -1,0 +1,126 @@
+"""A corpus of reports: shared facts are stored once, so loading the same reports again under other names brings
+their own evidence and nothing else, and removing a report keeps whatever other reports still state."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph import Store, load_reports, named_queries, remove_reports, run
+
+sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+import corpus as generator  # noqa: E402
+
+REPORTS = 20
+EDGES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }"
+
+
+def _bindings(store: Store) -> dict[str, dict[str, str]]:
+    """Parameters for the queries that need them: the most mentioned entity and a neighbour of it."""
+    iri, name = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
+        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }
+        ORDER BY DESC(?n) ?e LIMIT 1""").values()[0]
+    other = run(store, f"""SELECT ?zh WHERE {{ <{iri}> ?p ?x . ?p rdfs:subPropertyOf kg:relatedTo .
+        ?x rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""").values()[0][0]
+    return {"connections": {"from_name": name, "to_name": other}, "entity-lookup": {"name": name},
+            "entity-profile": {"iri": iri}, "entity-relations": {"iri": iri},
+            "metrics-of-entity": {"iri": iri, "name": ""}}
+
+
+def _answers(store: Store, bindings: dict) -> dict[str, list[list[str]]]:
+    return {name: sorted(run(store, name, bindings.get(name, {})).values()) for name in named_queries()}
+
+
+def _entities(store: Store) -> set[tuple[str, ...]]:
+    """Entity-level facts: id, class and labels (mention counts left out: they count evidence)."""
+    return {tuple(row[:4]) for row in run(store, "entities").values()}
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory):
+    """A store with 20 generated reports, then the same 20 again under new file names; answers at each step."""
+    root = tmp_path_factory.mktemp("corpus")
+    files = generator.generate(REPORTS, root / "reports")
+    copies = root / "copies"
+    copies.mkdir()
+    for f in files:
+        shutil.copy(f, copies / f"copy-{f.name}")
+    store = Store(root / "store")
+    load_reports(store, files)
+    bindings = _bindings(store)
+    first = {"answers": _answers(store, bindings), "entities": _entities(store),
+             "edges": sorted(run(store, EDGES).values()), "rows": len(store)}
+    load_reports(store, sorted(copies.iterdir()))
+    second = {"answers": _answers(store, bindings), "entities": _entities(store),
+              "edges": sorted(run(store, EDGES).values())}
+    return store, files, bindings, first, second
+
+
+def test_every_library_query_answers_the_first_twenty_reports(corpus_store):
+    _, _, _, first, _ = corpus_store
+    empty = [name for name, rows in first["answers"].items() if not rows]
+    assert empty == []
+
+
+def test_loading_the_same_reports_again_at_most_doubles_any_answer(corpus_store):
+    _, _, _, first, second = corpus_store
+    for name, rows in first["answers"].items():
+        assert len(second["answers"][name]) <= 2 * len(rows), name
+
+
+def test_entities_their_classes_and_direct_relations_are_unchanged_by_the_copies(corpus_store):
+    _, _, _, first, second = corpus_store
+    assert second["entities"] == first["entities"]
+    assert second["edges"] == first["edges"]
+    assert len(first["entities"]) > 200 and len(first["edges"]) > 200
+
+
+def test_each_shared_fact_is_stored_once_in_the_shared_graph(corpus_store):
+    store = corpus_store[0]
+    labels = run(store, """SELECT ?e (COUNT(*) AS ?n) WHERE { ?e kg:mentionCount ?c ; rdfs:label ?l .
+        FILTER (langMatches(lang(?l), "zh")) } GROUP BY ?e HAVING (COUNT(*) > 1)""").values()
+    assert labels == []
+    graphs = run(store, """SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e kg:mentionCount ?c } }""").values()
+    assert graphs == [["https://w3id.org/shanghai-innovation-kg/graph/shared"]]
+
+
+def test_mention_counts_add_up_across_reports(corpus_store):
+    store, _, _, first, _ = corpus_store
+    before = {row[0]: int(row[5]) for row in first["answers"]["entities"]}
+    after = {row[0]: int(row[5]) for row in run(store, "entities").values()}
+    assert after == {iri: 2 * n for iri, n in before.items()}
+
+
+def test_removing_the_copies_gives_back_exactly_the_first_answers(corpus_store, tmp_path):
+    store, files, bindings, first, _ = corpus_store
+    remove_reports(store, [f"copy-{f.stem}" for f in files])
+    assert _answers(store, bindings) == first["answers"]
+    assert len(store) == first["rows"]
+
+
+def test_removing_one_report_keeps_every_entity_the_others_mention(corpus_store):
+    store = corpus_store[0]
+    victim = store.report_ids()[0]
+    only_victim = {row[0] for row in run(store, f"""SELECT ?e WHERE {{
+        ?rec kg:describes ?e ; prov:wasDerivedFrom <https://w3id.org/shanghai-innovation-kg/id/report/{victim}> .
+        FILTER NOT EXISTS {{ ?other kg:describes ?e ; prov:wasDerivedFrom ?r .
+                             FILTER (?r != <https://w3id.org/shanghai-innovation-kg/id/report/{victim}>) }} }}""").values()}
+    remove_reports(store, [victim])
+    mentioned = {row[0] for row in run(store, "SELECT DISTINCT ?e WHERE { ?m kg:mentionOf ?e }").values()}
+    present = {row[0] for row in run(store, "SELECT ?e WHERE { ?e kg:mentionCount ?n }").values()}
+    assert mentioned == present
+    assert only_victim and not only_victim & present
+    assert victim not in store.report_ids()
+
+
+def test_removing_a_report_that_is_not_loaded_says_so_and_changes_nothing(corpus_store):
+    from graph.errors import ReportError
+
+    store = corpus_store[0]
+    before = len(store)
+    with pytest.raises(ReportError, match="No report 'nothing-here'"):
+        remove_reports(store, ["nothing-here"])
+    assert len(store) == before
