@@ -12,7 +12,7 @@ import pytest
 from graph import Store, load_reports, named_queries, remove_reports, run
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
-import corpus as generator  # noqa: E402
+import corpus as generator
 
 REPORTS = 20
 EDGES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }"
