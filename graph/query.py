@@ -99,18 +99,14 @@ def with_prefixes(sparql: str) -> str:
 
 
 def bind(sparql: str, bindings: dict[str, str]) -> str:
-    """Bind variables to string literals by a BIND at the top of the outermost WHERE group, so optional
-    parameters (`FILTER (!BOUND(?name) || …)`) work with any SPARQL engine."""
-    if not bindings:
-        return sparql
-    match = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\b(?:ASK|SELECT)\b[^{]*\{", sparql, re.I)
-    if match is None:
-        raise QueryError("Parameters need a query with a WHERE clause.")
-    for name in bindings:
+    """Substitute each bound variable by its value as a string literal, everywhere in the query (as Jena's
+    ParameterizedSparqlString does), so a parameter reaches subqueries and UNION branches alike and the engine
+    sees a constant it can look up. Optional parameters are written `COALESCE(?p, "") = ""` for "not given"."""
+    for name, value in bindings.items():
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise QueryError(f"{name!r} is not a variable name.")
-    binds = "".join(f"\n  BIND ({_literal(v)} AS ?{k})" for k, v in bindings.items())
-    return sparql[: match.end()] + binds + sparql[match.end() :]
+        sparql = re.sub(rf"[?$]{name}(?!\w)", lambda _, v=value: _literal(v), sparql)
+    return sparql
 
 
 def _literal(value: str) -> str:

@@ -58,8 +58,9 @@ def test_bad_queries_raise_a_query_error(store, bad):
         run(store, bad)
 
 
-def test_bindings_are_escaped_and_names_checked():
-    assert 'BIND ("a\\"b" AS ?x)' in bind("SELECT ?x WHERE { }", {"x": 'a"b'})
+def test_bindings_are_substituted_as_escaped_literals_and_names_checked():
+    bound = bind("SELECT ?y WHERE { { SELECT ?y WHERE { FILTER (?x = ?x2 || $x = 1) } } }", {"x": 'a"b'})
+    assert bound == 'SELECT ?y WHERE { { SELECT ?y WHERE { FILTER ("a\\"b" = ?x2 || "a\\"b" = 1) } } }'
     with pytest.raises(QueryError):
         bind("SELECT ?x WHERE { }", {"x }": "1"})
 
