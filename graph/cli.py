@@ -10,7 +10,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from . import formats
 from .errors import KGError, QueryError, ReportError
@@ -68,7 +67,12 @@ def _reader(ctx: click.Context) -> Store:
 
 
 def _print(result, fmt: str) -> None:
-    text = formats.render(result, fmt, Console(soft_wrap=False))
+    console = None
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console(soft_wrap=False)
+    text = formats.render(result, fmt, console)
     if text is not None:
         click.echo(text)
 
@@ -90,6 +94,7 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 
 def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
+    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

@@ -48,10 +48,11 @@ _UNIT = iri(QUDT.unit)
 
 
 def load_ontology(db: ox.Store) -> None:
-    """(Re)write the ontology graph from `ontology/kg.ttl`."""
+    """(Re)write the ontology graph from `ontology/kg.ttl`. Bulk, like every write of a load: transactional
+    writes leave uncompressed level-0 files under which later bulk writes stay uncompressed too."""
     if db.contains_named_graph(ONTOLOGY):
         db.clear_graph(ONTOLOGY)
-    db.load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY)
+    db.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY)
 
 
 def touched_by(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
@@ -106,7 +107,9 @@ def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
     for quad in remove:
         db.remove(quad)
     if add:
-        db.extend(add)
+        # Bulk: written as compressed, sorted table files. (A transactional write would go through the log and
+        # an uncompressed level-0 file that nothing compacts; atomicity comes from the store's generations.)
+        db.bulk_extend(add)
 
 
 def _derive(db: ox.Store, thing: ox.NamedNode) -> list[tuple[ox.NamedNode, ox.Term]]:

@@ -6,16 +6,13 @@ import csv
 import io
 import json
 
-from rich.console import Console
-from rich.table import Table
-
 from .query import Result
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 
-def render(result: Result, fmt: str = "table", console: Console | None = None) -> str | None:
-    """Return the result as text in `fmt`; for "table", print it to `console` and return None."""
+def render(result: Result, fmt: str = "table", console=None) -> str | None:
+    """Return the result as text in `fmt`; for "table", print it to `console` (a rich Console) and return None."""
     if result.kind == "ask":
         return json.dumps({"boolean": result.boolean}) if fmt == "json" else ("yes" if result.boolean else "no")
     if result.kind == "graph":
@@ -29,6 +26,9 @@ def render(result: Result, fmt: str = "table", console: Console | None = None) -
         writer.writerow(result.columns)
         writer.writerows(rows)
         return out.getvalue().rstrip("\n")
+    from rich.console import Console  # only tables need rich: CSV and JSON output start faster without it
+    from rich.table import Table
+
     table = Table(show_lines=False, header_style="bold")
     for column in result.columns:
         table.add_column(column, overflow="fold")

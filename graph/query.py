@@ -6,6 +6,7 @@ Named queries are the `.rq` files of the `queries/` folder; each starts with com
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,7 @@ class NamedQuery:
     title_zh: str
     description: str
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
@@ -62,6 +63,7 @@ def queries_dir() -> Path:
     raise QueryError("The queries folder is missing from this installation; reinstall the package.")
 
 
+@functools.cache
 def named_queries() -> dict[str, NamedQuery]:
     found = {}
     for path in sorted(queries_dir().glob("*.rq")):

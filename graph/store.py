@@ -112,6 +112,8 @@ class Store:
         raise StoreError(f"The store at {self.path} keeps changing while it is opened; try again.")
 
     def _release_reader(self) -> None:
+        if self._db is None:
+            return
         self._db = None
         gc.collect()  # close the database files before the lock says nobody reads them
         if self._reader_lock is not None:
