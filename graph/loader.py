@@ -9,6 +9,8 @@ a name to the node a former load made.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import os
 import time
@@ -83,25 +85,33 @@ def _extract_one(path: Path) -> tuple[LoadSummary, bytes] | KGError:
 
 
 def _extracted(paths: list[Path], known: dict[str, Entity], workers: int) -> Iterator[tuple[LoadSummary, bytes]]:
-    """Each file's summary and quads, in the order of `paths`; raises the first file's error."""
+    """Each file's summary and quads, in the order of `paths`; raises the first file's error. At most a few
+    files per worker are in flight, so memory stays flat however many files a load has."""
     if workers <= 1 or len(paths) < 2:
         _init_worker(known)
-        results: Iterable = map(_extract_one, paths)
-        pool = None
-    else:
-        # fork: workers inherit the loaded tokenizer dictionary and gazetteer instead of loading their own.
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(workers, initializer=_init_worker, initargs=(known,))
-        results = pool.imap(_extract_one, paths, chunksize=1)
+        for path in paths:
+            yield _checked(_extract_one(path))
+        return
+    # fork: workers inherit the loaded tokenizer dictionary and gazetteer instead of loading their own.
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(known,))
     try:
-        for result in results:
-            if isinstance(result, KGError):
-                raise result
-            yield result
+        waiting = iter(paths)
+        in_flight = collections.deque(pool.apply_async(_extract_one, (p,))
+                                      for p in itertools.islice(waiting, 3 * workers))
+        while in_flight:
+            result = in_flight.popleft().get()
+            for path in itertools.islice(waiting, 1):
+                in_flight.append(pool.apply_async(_extract_one, (path,)))
+            yield _checked(result)
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        pool.terminate()
+        pool.join()
+
+
+def _checked(result: tuple[LoadSummary, bytes] | KGError) -> tuple[LoadSummary, bytes]:
+    if isinstance(result, KGError):
+        raise result
+    return result
 
 
 def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callable[[], None] | None = None,

@@ -309,6 +309,38 @@ def print_table(result: dict) -> None:
                   f"{'ok' if g['ok'] else 'TOO SLOW'}")
 
 
+def markdown(results: list[dict]) -> str:
+    """The README's Scaling table: one column per run."""
+    head = "| | " + " | ".join(f"{r['reports']:,} reports" for r in results) + " |"
+    rows = [head, "| --- |" + " ---: |" * len(results)]
+
+    def row(label: str, cell) -> None:
+        rows.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+
+    row("characters / quads", lambda r: f"{r['chars'] / 1e6:.2f} M / {r['ingest']['quads'] / 1e6:.2f} M")
+    row("load (all cores), of which writing", lambda r: f"{r['ingest']['load_total_s']:.0f} s, "
+        f"{r['ingest']['write_s']:.0f} s")
+    row("raw `bulk_load` of the same quads", lambda r: f"{r['ingest']['raw_bulk_load_s']:.0f} s "
+        f"(writing {r['ingest']['write_ratio']:.2f}×)")
+    row("extraction per core / `jieba.lcut`", lambda r: f"{r['extraction']['extract_chars_per_s'] / 1e3:.0f}k "
+        f"/ {r['extraction']['jieba_chars_per_s'] / 1e3:.0f}k chars/s ({r['extraction']['ratio']:.1f}×)")
+    row("store on disk / bulk-loaded optimized", lambda r: f"{r['ingest']['store_bytes'] / 2**20:,.0f} / "
+        f"{r['ingest']['raw_optimized_bytes'] / 2**20:,.0f} MiB ({r['ingest']['size_ratio']:.2f}×)")
+    row("peak RSS: loader / largest worker", lambda r: f"{r['ingest']['rss_main_mb']:,.0f} / "
+        f"{r['ingest']['rss_worker_mb']:,.0f} MB")
+    for name in results[-1]["queries"]:
+        row(f"`{name}` p50 (rows)", lambda r, name=name: f"{r['queries'][name]['p50_s'] * 1e3:,.0f} ms "
+            f"({r['queries'][name]['rows']:,})")
+    row("median ×raw engine", lambda r: f"{statistics.median(q['raw_ratio'] for q in r['queries'].values()):.2f}")
+    def rdflib(r: dict) -> str:
+        speedups = [q["rdflib_speedup"] for q in r["queries"].values() if q.get("rdflib_speedup")]
+        return f"{statistics.median(speedups):.0f}× ({len(speedups)} queries)" if speedups else "not run"
+
+    row("median ×faster than rdflib", rdflib)
+    row("cold `kg query` / minimal script", lambda r: ", ".join(f"{c['ratio']:.1f}×" for c in r["cold"].values()))
+    return "\n".join(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10)
@@ -316,9 +348,24 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--against", type=Path, help="a smaller run's JSON, to check each query's growth")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--growth", nargs=2, type=Path, metavar=("SMALLER", "LARGER"),
+                        help="only compare two results (adds the growth check to LARGER's JSON)")
+    parser.add_argument("--markdown", nargs="+", type=Path, metavar="RESULT",
+                        help="only print the README's Scaling table from result files")
     parser.add_argument("--quick", action="store_true",
                         help="one run per query and a 5 s rdflib cap: to show the benchmark works (CI)")
     args = parser.parse_args()
+    if args.markdown:
+        print(markdown([json.loads(p.read_text(encoding="utf-8")) for p in args.markdown]))
+        return
+    if args.growth:
+        smaller, larger = args.growth
+        result = json.loads(larger.read_text(encoding="utf-8"))
+        result["against"] = smaller.name
+        result["growth"] = growth(result, json.loads(smaller.read_text(encoding="utf-8")))
+        larger.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print_table(result)
+        return
     if args.quick:
         global REPEATS, RDFLIB_CAP_S, RDFLIB_BUDGET_S
         REPEATS, RDFLIB_CAP_S, RDFLIB_BUDGET_S = 1, 5.0, 30.0
