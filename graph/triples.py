@@ -68,6 +68,12 @@ def zh(text: str) -> ox.Literal:
     return ox.Literal(text, language="zh")
 
 
+OA_SOURCE, OA_SELECTOR, OA_START, OA_END, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_TARGET, OA_BODY = (
+    iri(OA[name]) for name in ("hasSource", "hasSelector", "start", "end", "exact", "prefix", "suffix", "hasTarget",
+                               "hasBody"))
+OA_POSITION, OA_QUOTE = iri(OA.TextPositionSelector), iri(OA.TextQuoteSelector)
+
+
 class _Quads:
     """Collects the quads of one report graph; `add(s, p, o)` with s, p, o as pyoxigraph terms."""
 
@@ -114,12 +120,6 @@ class _Spans:
         if section is not None:
             add(span, kg("inSection"), iri(section_iri(self.doc_id, section)))
         return span
-
-
-OA_SOURCE, OA_SELECTOR, OA_START, OA_END, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_TARGET, OA_BODY = (
-    iri(OA[name]) for name in ("hasSource", "hasSelector", "start", "end", "exact", "prefix", "suffix", "hasTarget",
-                               "hasBody"))
-OA_POSITION, OA_QUOTE = iri(OA.TextPositionSelector), iri(OA.TextQuoteSelector)
 
 
 def entity_record(doc_id: str, key: str) -> ox.NamedNode:
