@@ -133,6 +133,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
         corpus.load_ontology(db)
         touched: set[ox.NamedNode] = set()
         batch: list[tuple[str, bytes]] = []
+        batch_bytes = 0
         results = _extracted(paths, known, workers)
         while True:
             tick = time.perf_counter()
@@ -148,9 +149,10 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
             summaries.append(summary)
             batch.append((summary.doc_id, nquads))
             written += len(nquads)
-            if sum(len(b) for _, b in batch) >= _BATCH_BYTES:
+            batch_bytes += len(nquads)
+            if batch_bytes >= _BATCH_BYTES:
                 touched |= corpus.write_reports(db, batch)
-                batch = []
+                batch, batch_bytes = [], 0
             if on_progress:
                 on_progress()
         if batch:

@@ -123,7 +123,7 @@ class _Spans:
 
 
 def entity_record(doc_id: str, key: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{report_iri(doc_id)}/entity/{iri(entity_iri(key)).value.rsplit('/', 1)[-1]}")
+    return ox.NamedNode(f"{report_iri(doc_id)}/entity/{entity_iri(key).rsplit('/', 1)[-1]}")
 
 
 def measure_record(doc_id: str, measure: ox.NamedNode) -> ox.NamedNode:
