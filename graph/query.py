@@ -101,14 +101,23 @@ def with_prefixes(sparql: str) -> str:
 
 
 def bind(sparql: str, bindings: dict[str, str]) -> str:
-    """Substitute each bound variable by its value as a string literal, everywhere in the query (as Jena's
+    """Substitute each bound variable by its value as an RDF term, everywhere in the query (as Jena's
     ParameterizedSparqlString does), so a parameter reaches subqueries and UNION branches alike and the engine
-    sees a constant it can look up. Optional parameters are written `COALESCE(?p, "") = ""` for "not given"."""
+    sees a constant it can look up. A parameter named `iri` or `…_iri` is an IRI, any other a string literal.
+    Optional parameters are written `COALESCE(?p, "") = ""` for "not given"."""
     for name, value in bindings.items():
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise QueryError(f"{name!r} is not a variable name.")
-        sparql = re.sub(rf"[?$]{name}(?!\w)", lambda _, v=value: _literal(v), sparql)
+        term = _iri(name, value) if name == "iri" or name.endswith("_iri") else _literal(value)
+        sparql = re.sub(rf"[?$]{name}(?!\w)", lambda _, t=term: t, sparql)
     return sparql
+
+
+def _iri(name: str, value: str) -> str:
+    value = value.strip().removeprefix("<").removesuffix(">")
+    if not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|^`\\]+", value):
+        raise QueryError(f"{name}={value!r} is not an IRI.")
+    return f"<{value}>"
 
 
 def _literal(value: str) -> str:
@@ -117,7 +126,7 @@ def _literal(value: str) -> str:
 
 
 def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to string literals."""
+    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to RDF terms (see `bind`)."""
     answer = store.query(bind(resolve(query), bindings or {}))
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))

@@ -67,3 +67,18 @@ def test_bindings_are_substituted_as_escaped_literals_and_names_checked():
 
 def test_ask_queries_answer_yes_or_no(store):
     assert run(store, "ASK { ?s a kg:Report }").boolean is True
+
+
+def test_iri_bindings_are_substituted_as_iris_and_checked():
+    assert bind("SELECT * WHERE { ?iri ?p ?o }", {"iri": "https://example.org/e/1"}) == \
+        "SELECT * WHERE { <https://example.org/e/1> ?p ?o }"
+    assert bind("ASK { ?a ?p ?from_iri }", {"from_iri": "<urn:x:1>"}) == "ASK { ?a ?p <urn:x:1> }"
+    with pytest.raises(QueryError, match="is not an IRI"):
+        bind("SELECT * WHERE { ?iri ?p ?o }", {"iri": "x> } DROP ALL { <y"})
+
+
+def test_an_entity_s_relations_start_from_it_in_both_directions(store):
+    sjtu = run(store, "SELECT ?e WHERE { ?e rdfs:label \"上海交通大学\"@zh }").values()[0][0]
+    rows = run(store, "entity-relations", {"iri": sjtu}).records()
+    assert {r["direction"] for r in rows} == {"in", "out"}
+    assert all(r["quote"] and r["other_label"] != "上海交通大学" for r in rows)

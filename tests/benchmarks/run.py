@@ -72,14 +72,15 @@ def sample_bindings(store) -> dict[str, dict[str, str]]:
 
 
 def timed(fn, repeats: int | None = None) -> tuple[list[float], object]:
-    """Run `fn` `repeats` times (3 when one run takes over 2 s, 2 over 20 s: the machine's time is finite)."""
+    """Run `fn` `repeats` times (3 when one run takes over 2 s, 2 over 20 s, 1 over 120 s: the machine's time is
+    finite)."""
     repeats = repeats or REPEATS
     times, result = [], None
 
     def wanted() -> int:
         if not times or times[0] < 2.0:
             return repeats
-        return min(repeats, 3 if times[0] < 20.0 else 2)
+        return min(repeats, 3 if times[0] < 20.0 else 2 if times[0] < 120.0 else 1)
 
     while len(times) < wanted():
         start = time.perf_counter()
