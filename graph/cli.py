@@ -19,6 +19,8 @@ from .store import STORE_ENV, Store, default_store_path
 # Commands import what only they need (extractors, SHACL, rdflib) inside, so `kg query` starts fast.
 _EXPORT_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD"}
 
+_REPORT_SUFFIXES = (".md", ".txt", ".pdf", ".html", ".htm", ".docx")
+
 # The questions `kg build` answers after loading: (heading, named query, bindings).
 SAMPLE_QUESTIONS = [
     ("Which universities run science parks, and which are national ones? 哪些高校运营大学科技园？",
@@ -78,15 +80,16 @@ def _print(result, fmt: str) -> None:
 
 
 def _report_files(paths: tuple[Path, ...]) -> list[Path]:
-    """The files to load: each path as given, a folder's .md and .txt files (sorted), or the bundled report."""
+    """The files to load: each path as given (any format: the content decides), the report files of a folder
+    (sorted, by extension), or the bundled report."""
     from .report import bundled_report_path
 
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".txt") and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in _REPORT_SUFFIXES and p.is_file())
             if not found:
-                raise ReportError(f"{path}: the folder holds no .md or .txt report.")
+                raise ReportError(f"{path}: the folder holds no report ({', '.join(_REPORT_SUFFIXES)}).")
             files += found
         else:
             files.append(path)

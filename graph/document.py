@@ -23,6 +23,7 @@ _NUMBERED_HEADING = re.compile(
 )
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_PUNCT = re.compile(r"[,，。;；:：!！?？]")
+_AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[%％万亿千百]|[家个项件名人场次]|平方米|元)")
 _HEADING_MAX = 40
 _NUMBERED_HEADING_MAX = 60
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -142,7 +143,8 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if _NUMBERED_HEADING.match(line):
         return len(line) <= _NUMBERED_HEADING_MAX
-    return len(line) <= _HEADING_MAX and not _HEADING_PUNCT.search(line)
+    # A short line that states an amount (约2万平方米, 32家) reports a figure; headings name topics.
+    return len(line) <= _HEADING_MAX and not _HEADING_PUNCT.search(line) and not _AMOUNT.search(line)
 
 
 def _heading_level(line: str, current: int) -> int:

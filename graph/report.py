@@ -1,11 +1,13 @@
-"""Reading a report file: bytes → decoded text with a stable document id.
+"""A report: a file's text (see `read/`) with a stable document id, its year, title and pages.
 
-Offsets everywhere else are Python string indices into `Report.text`, the decoded text exactly as it is in the
-file (a UTF-8 byte-order mark is dropped; line endings are kept).
+Offsets everywhere else are Python string indices into `Report.text`: for a text or Markdown file the decoded text
+exactly as it is in the file (a byte-order mark is dropped; line endings are kept), for a PDF, web page or Word
+document the text its reader made of it.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -14,11 +16,10 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ReportError
+from .read import MARKDOWN, read_bytes
 
 BUNDLED_NAME = "shanghai-st-progress-report-2020-excerpt.md"
 
-# Characters that never appear in a text report; a decode that yields them is a wrong guess.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-9]\d)(?!\d)")
 
@@ -34,6 +35,12 @@ class Report:
     sha256: str
     year: int | None
     title: str
+    media_type: str = MARKDOWN
+    pages: tuple[int, ...] = ()  # offset at which each page starts (PDF); empty for formats without pages
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page that holds `offset`, or None when the format has no pages."""
+        return bisect.bisect_right(self.pages, offset) if self.pages else None
 
 
 def bundled_report_path() -> Path:
@@ -46,30 +53,6 @@ def doc_id_for(path: Path) -> str:
     stem = unicodedata.normalize("NFKC", path.stem).lower()
     slug = re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "-", stem).strip("-")
     return slug or "report"
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) or GB18030/GBK; anything else raises ReportError naming the file."""
-    if not data.strip():
-        raise ReportError(f"{name}: the file is empty.")
-    if b"\x00" in data:
-        raise ReportError(f"{name}: this is a binary file, not a text report (UTF-8 or GB18030 expected).")
-    try:
-        text = data.decode("utf-8-sig")
-        if not text.strip():
-            raise ReportError(f"{name}: the file is empty.")
-        # Valid UTF-8 is the file's encoding; stray form feeds from PDF conversion do not make it binary.
-        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = ""
-    # GB18030 decodes many byte strings; control characters show the guess was wrong.
-    if text and not _CONTROL.search(text.replace("\f", "").replace("\v", "")):
-        return text, "gb18030"
-    raise ReportError(f"{name}: cannot decode the file as UTF-8 or GB18030; save it as UTF-8 and load it again.")
 
 
 def _guess_year(text: str, path: Path) -> int | None:
@@ -104,15 +87,18 @@ def read_report(path: str | Path) -> Report:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read ({exc.strerror}).") from None
-    text, encoding = decode(data, str(path))
+    read = read_bytes(data, str(path))
+    text = read.text
     if not _CJK.search(text):
         raise ReportError(f"{path}: holds no Chinese text; is this a report of the right kind?")
     return Report(
         doc_id=doc_id_for(path),
         path=path,
         text=text,
-        encoding=encoding,
+        encoding=read.encoding,
         sha256=hashlib.sha256(data).hexdigest(),
         year=_guess_year(text, path),
         title=_guess_title(text, path),
+        media_type=read.media_type,
+        pages=read.pages,
     )

@@ -72,6 +72,11 @@ OA_SOURCE, OA_SELECTOR, OA_START, OA_END, OA_EXACT, OA_PREFIX, OA_SUFFIX, OA_TAR
     iri(OA[name]) for name in ("hasSource", "hasSelector", "start", "end", "exact", "prefix", "suffix", "hasTarget",
                                "hasBody"))
 OA_POSITION, OA_QUOTE = iri(OA.TextPositionSelector), iri(OA.TextQuoteSelector)
+OA_FRAGMENT = iri(OA.FragmentSelector)
+RDF_VALUE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#value")
+DCT_CONFORMS_TO = ox.NamedNode("http://purl.org/dc/terms/conformsTo")
+DCT_FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
+PDF_FRAGMENTS = ox.NamedNode("http://tools.ietf.org/rfc/rfc3778")
 
 
 class _Quads:
@@ -112,6 +117,15 @@ class _Spans:
         add(quote, OA_EXACT, ox.Literal(text[start:end]))
         add(quote, OA_PREFIX, ox.Literal(text[max(0, start - _CONTEXT) : start]))
         add(quote, OA_SUFFIX, ox.Literal(text[end : end + _CONTEXT]))
+        page = self.doc.report.page_at(start)
+        if page is not None:
+            # The page as the W3C Web Annotation model anchors it: a fragment `page=N` of the PDF (RFC 3778).
+            fragment = ox.NamedNode(f"{span.value}#page")
+            add(span, kg("page"), integer(page))
+            add(span, OA_SELECTOR, fragment)
+            add(fragment, RDF_TYPE, OA_FRAGMENT)
+            add(fragment, RDF_VALUE, ox.Literal(f"page={page}"))
+            add(fragment, DCT_CONFORMS_TO, PDF_FRAGMENTS)
         if sentence is not None:
             s = self.doc.sentences[sentence]
             if (s.start, s.end) != (start, end):
@@ -144,7 +158,9 @@ def build(ex: Extraction) -> list[ox.Quad]:
     add(r_iri, kg("fileName"), ox.Literal(report.path.name))
     add(r_iri, kg("text"), ox.Literal(report.text))
     add(r_iri, kg("sha256"), ox.Literal(report.sha256))
-    add(r_iri, kg("encoding"), ox.Literal(report.encoding))
+    if report.encoding:
+        add(r_iri, kg("encoding"), ox.Literal(report.encoding))
+    add(r_iri, DCT_FORMAT, ox.Literal(report.media_type))
     if report.year:
         add(r_iri, kg("year"), ox.Literal(str(report.year), datatype=_YEAR))
 
