@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from graph.errors import ReportError
-from graph.report import bundled_report_path, decode, doc_id_for, read_report
+from graph.read.text import decode
+from graph.report import bundled_report_path, doc_id_for, read_report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "report" / "shanghai-st-progress-report-2020-excerpt.md"
 BUNDLED_SHA256 = "feb404aa25b5659180ab8b10acd280165f169bc186956a21e7bc5b34aeb9d1c8"
