@@ -7,6 +7,7 @@ ASCII; `Sentence.span(i, j)` maps a slice of the clean copy back to offsets into
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,6 +88,17 @@ class Document:
     @property
     def text(self) -> str:
         return self.report.text
+
+    @functools.cached_property
+    def _by_block(self) -> dict[int, list[Sentence]]:
+        grouped: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            grouped.setdefault(sentence.block, []).append(sentence)
+        return grouped
+
+    def block_sentences(self, block: int) -> list[Sentence]:
+        """The sentences of one block (a heading, paragraph, item or row), in order."""
+        return self._by_block.get(block, [])
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for sentence in self.sentences:

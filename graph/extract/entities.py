@@ -135,7 +135,10 @@ def _jieba():
     import jieba
     import jieba.posseg
 
+    from . import hmm
+
     jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.viterbi = hmm.viterbi  # same tags, fewer steps (see hmm.py)
     for entry in gazetteer.entries():
         for name in entry.names:
             if re.search(r"[\u4e00-\u9fff]", name):

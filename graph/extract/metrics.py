@@ -217,7 +217,7 @@ def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Me
     heading = doc.sections[section_index].heading
     if heading is None:
         return []
-    return [m for sent in doc.sentences if sent.block == heading.index for m in by_sentence.get(sent.index, [])]
+    return [m for sent in doc.block_sentences(heading.index) for m in by_sentence.get(sent.index, [])]
 
 
 def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST) -> str:
@@ -263,7 +263,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
         while i >= 0 and doc.blocks[i].kind == "item":
             i -= 1
         if i >= 0 and doc.blocks[i].kind != "heading":
-            key = _best([m for sent in doc.sentences if sent.block == i for m in by_sentence.get(sent.index, [])])
+            key = _best([m for sent in doc.block_sentences(i) for m in by_sentence.get(sent.index, [])])
             if key:
                 return key
     for index in doc.topic_sections(s.section):
@@ -282,7 +282,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         sentence_obs: list[Observation] = []
         quantities = find_quantities(s.clean)
         respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
-        block_text = "".join(x.clean for x in doc.sentences if x.block == s.block and x.index <= s.index)
+        block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
             clause_start, clause_end = _clause_bounds(s.clean, q.start)

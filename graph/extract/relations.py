@@ -115,11 +115,10 @@ def _heading_subject(doc: Document, s: Sentence, by_sentence, classes: set[str])
         heading = doc.sections[index].heading
         if heading is None:
             continue
-        for sent in doc.sentences:
-            if sent.block == heading.index:
-                for m in by_sentence.get(sent.index, []):
-                    if m.cls in classes:
-                        return m
+        for sent in doc.block_sentences(heading.index):
+            for m in by_sentence.get(sent.index, []):
+                if m.cls in classes:
+                    return m
     return None
 
 
@@ -179,7 +178,7 @@ def _section_place(b: _Builder, doc: Document, s: Sentence, ms: list[Mention], b
     heading = doc.sections[s.section].heading
     if heading is None:
         return
-    places = [m for sent in doc.sentences if sent.block == heading.index for m in by_sentence.get(sent.index, [])
+    places = [m for sent in doc.block_sentences(heading.index) for m in by_sentence.get(sent.index, [])
               if m.cls in ("Cluster", "Area", "District")]
     if not places:
         return
