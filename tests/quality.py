@@ -9,7 +9,8 @@ in the texts folder; a folder given as TEXTS:ANNOTATIONS reads texts from one pl
 
 - metrics: found = an extracted observation overlaps the annotated surface with the same value and unit;
   then right qualifier; then right subject (the annotated name is a label or alias of the subject entity) and
-  right measure (the names are equal, or one holds the other and is at least 60% of its length);
+  right measure (the names are equal, or one holds the other and is at least 60% of its length, once the words
+  that only phrase a measure are set aside: a leading 全省/全市, 率 after 增长, a trailing 数/人数/数量);
 - entities: found = an extracted entity has the annotated name as a label or alias; right class = the same class
   or a subclass of it; precision = extracted entities that a reader listed;
 - relations: found = the same subject, predicate and object (either direction for symmetric predicates);
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -68,8 +70,15 @@ def superclasses() -> dict[str, set[str]]:
     return {cls: up(cls) for cls in parents}
 
 
+def _measure_core(name: str) -> str:
+    """A measure name without what only words it: 全省…, …率 after a change, …数/人数/数量 after a count."""
+    name = re.sub(r"^(?:全省|全市|全国|全区|我省|我市)", "", normalize_name(name))
+    name = re.sub(r"(?<=增长|下降|增速|增幅)率$", "", name)
+    return re.sub(r"(?:人数|数量|数)$", "", name)
+
+
 def same_measure(expected: str, got: str) -> bool:
-    a, b = normalize_name(expected), normalize_name(got)
+    a, b = _measure_core(expected), _measure_core(got)
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
@@ -188,6 +197,8 @@ def totals(results: list[dict]) -> dict:
     out["rates"] = {
         "metrics_found": m["found"] / max(m["expected"], 1),
         "metrics_qualifier": m["qualifier"] / max(m["expected"], 1),
+        "metrics_subject": m["subject"] / max(m["expected"], 1),
+        "metrics_measure": m["measure"] / max(m["expected"], 1),
         "metrics_subject_and_measure": m["subject_and_measure"] / max(m["expected"], 1),
         "entities_found": e["found"] / max(e["expected"], 1),
         "entities_class": e["class"] / max(e["expected"], 1),

@@ -374,6 +374,20 @@ _QUOTED_KINDS = {"产品": "Program", "品牌": "Program", "行动": "Program", 
                  "工程": "FundingScheme", "系列活动": "Event", "服务": "Program"}
 
 
+# 21-39 科学研究与开发机构基本情况: a statistical table's caption names the kind of organization it counts.
+_CAPTION_KIND = re.compile(r"^(?:[\d.\-–—]+\s*)?(?P<kind>[\u4e00-\u9fff]{2,20}?(?:机构|企业|高等学校|高校|单位|院所))"
+                           r"(?:基本情况|主要指标|主要情况|情况|概况)$")
+
+
+def _caption_kind(doc: Document, s: Sentence) -> list[tuple[int, int, str, str]]:
+    block = doc.blocks[s.block]
+    if block.kind not in ("heading", "row") or (block.kind == "row" and sum(
+            1 for a, b in block.cells if doc.text[a:b].strip()) != 1):
+        return []
+    match = _CAPTION_KIND.match(s.clean.strip())
+    return [(match.start("kind"), match.end("kind"), "Organization", "head")] if match else []
+
+
 def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
     """《titles》 are documents; a quoted name before 产品/行动/计划… is a programme of that kind."""
     found = []
@@ -464,13 +478,12 @@ def find_mentions(doc: Document) -> list[Mention]:
     """All entity mentions of a document, non-overlapping (the longest candidate wins), in text order."""
     mentions: list[Mention] = []
     aliases: dict[str, tuple[str, str]] = {}  # short form → (full name, class), from X（以下简称“Y”）
-    home_city = _home_city_key(doc)
     for s in doc.sentences:
         toks = tokens(s.clean)
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
         candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
-                      + counted)
+                      + counted + _caption_kind(doc, s))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
@@ -504,8 +517,14 @@ def find_mentions(doc: Document) -> list[Mention]:
             if finder == "head":
                 mentions += _nested(s, start, end)
         mentions += _anaphors(s, mentions)
-        mentions += _home_city(s, home_city)
         mentions += _parks_of_enumerated_universities(s, mentions)
+    home = home_place(doc, mentions)
+    if home is not None:
+        taken = {(m.sentence, i) for m in mentions for i in range(m.cstart, m.cend)}
+        mentions += [m for s in doc.sentences for m in _home_words(s, home)
+                     if not any((s.index, i) in taken for i in range(m.cstart, m.cend))]
+        mentions += [m for s in doc.sentences[:3] for m in _title_place(doc, s, home)]
+        mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
 
@@ -608,6 +627,50 @@ def _city_names() -> dict[str, str]:
             if len(name) >= 2}
 
 
+@dataclass(frozen=True)
+class Home:
+    """The jurisdiction a report speaks for (the province of a provincial work report, the city of a city's
+    bulletin): what 全省/我省, 全市/本市, 全区 and 全国/我国 refer to, and whom a figure is about when the text names
+    nobody else."""
+
+    key: str
+    label: str
+    cls: str
+
+
+_HOME_CLASSES = ("Country", "Province", "City", "District")
+# The words that refer to the home jurisdiction, by its class. 全国 is the country only when it stands alone:
+# 全国第一, 全国性, 全国重点实验室 are ranks and kinds.
+_HOME_WORDS = {"Province": r"全省|本省|我省", "City": r"全市|本市|我市", "District": r"全区|本区|我区|全县|本县|我县",
+               "Country": r"全国(?![第首前性重百十]|科技|人大|政协)|我国"}
+_PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+              "|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门")
+# In a title: a province (its 省/市/自治区 dropped, as people name it), or a city, district or county named right
+# after the year or at the start (2023年深圳市…, 洞头区…), or 全国 for a national report.
+_TITLE_PLACE = re.compile(
+    rf"(?P<province>{_PROVINCES})(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)?"
+    r"|(?:^|(?<=年)|(?<=[^\u4e00-\u9fff]))(?P<local>(?!年)[\u4e00-\u9fff]{2,4}?)(?P<level>市|区|县)"
+    r"(?![\u4e00-\u9fff]{0,2}[园区])"
+    r"|(?P<country>全国)")
+
+
+def home_place(doc: Document, mentions: list[Mention]) -> Home | None:
+    """The place named in the report's title (its first heading or first line), else the city the text names most
+    often; None when neither says."""
+    title = next((doc.text[b.start:b.end] for b in doc.blocks[:2] if b.kind == "heading"), "")
+    match = _TITLE_PLACE.search(title)
+    if match and match.group("country"):
+        return Home("china", "中国", "Country")
+    if match and match.group("province"):
+        return Home(match.group("province"), match.group("province"), "Province")
+    if match:
+        local, level = match.group("local"), match.group("level")
+        return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
+    key = _home_city_key(doc)
+    label = next((name for name, k in _city_names().items() if k == key), "")
+    return Home(key, label, "City") if key else None
+
+
 def _home_city_key(doc: Document) -> str:
     """The report's own city: the gazetteer city whose names occur most often in the text (inside names too)."""
     counts: dict[str, int] = {}
@@ -617,14 +680,30 @@ def _home_city_key(doc: Document) -> str:
     return best[0] if best[1] else ""
 
 
-def _home_city(s: Sentence, key: str) -> list[Mention]:
-    """全市/本市/我市 speak of the report's own city."""
+def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:
+    """The home place where the title names it (安徽省 in 2026年安徽省政府工作报告), so the place is an entity even
+    when the text never says 全省."""
+    if doc.blocks[s.block].kind != "heading" or s.block > 1:
+        return []
+    match = _TITLE_PLACE.search(s.clean)
+    if match is None or match.group("country"):
+        return []
+    o_start, o_end = s.span(match.start(), match.end())
+    # Inside a longer name (四川省人民政府) the place is a nested mention, as 美敦力 is in 美敦力中国研发中心. The
+    # title's form (广东省) becomes an alias of the place (广东), so the text's 广东省 is the same entity.
+    return [Mention(o_start, o_end, match.group(), home.cls, s.index, "title", "", match.start(), match.end(),
+                    nested=True, alias_of=home.label)]
+
+
+def _home_words(s: Sentence, home: Home) -> list[Mention]:
+    """全省/我市/全国… speak of the report's own jurisdiction. (In a city's report 全国 is the background a figure
+    is compared with, not a party: only a national report's 全国 is its home.)"""
     out = []
     # 占全市比重: the city is the denominator there, not a party.
-    for match in re.finditer(r"(?<![占比较于])(?:全市|本市|我市)", s.clean) if key else []:
+    for match in re.finditer(rf"(?<![占比较于])(?:{_HOME_WORDS[home.cls]})", s.clean):
         o_start, o_end = s.span(match.start(), match.end())
-        out.append(Mention(o_start, o_end, match.group(), "City", s.index, "anaphor", key,
-                           match.start(), match.end()))
+        out.append(Mention(o_start, o_end, match.group(), home.cls, s.index, "anaphor", home.key,
+                           match.start(), match.end(), alias_of=home.label))
     return out
 
 

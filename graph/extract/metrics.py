@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from ..document import Document, Sentence
 from ..numbers import HEDGE_WORDS, Quantity, find_quantities
-from .entities import NAME_VERBS, PLACE_CLASSES, Mention, mentions_by_sentence, tokens
+from .entities import NAME_VERBS, PLACE_CLASSES, Mention, home_place, mentions_by_sentence, tokens
 from .time import Period, find_period, year_period
 
 _CLAUSE_SPLIT = re.compile(r"[,;:!?。，；：]")
@@ -227,23 +227,39 @@ def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST
     return min(kept, key=lambda m: m.cstart).key if kept else ""
 
 
+_TIME_LEAD = re.compile(r"(?:\d{4}年(?:度)?|\d{1,2}月(?:底|末|份|中旬|下旬|上旬)?|\d{1,2}日|截至|截止|全年|今年|去年|"
+                        r"上半年|下半年|年内|目前|近年来|近年|[一二三四]季度|前三季度|[,，、\s])*")
+
+
+_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|区|县|自治区)?(?:人民)?政府")
+
+
+def _territory(doc: Document, key: str, jurisdiction: str) -> str:
+    """A government's figures are its territory's: in 四川省人民政府工作报告 the numbers are about 四川."""
+    return jurisdiction if jurisdiction and _GOVERNMENT.fullmatch(key) else key
+
+
 def _partners(text: str, mentions: list[Mention]) -> set[int]:
     """Mentions named as partners (与A、B等机构共同举办): they are not what the sentence is about."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"与[^,;。]*?(?:共同|联合|合作|一起)", text)]
     return {id(m) for m in mentions if any(a <= m.cstart < b for a, b in spans)}
 
 
-def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence) -> str:
+def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
+             jurisdiction: str) -> str:
     """Entity the number is about: a named organization, programme or park in its clause, its sentence, the
-    list's lead-in or the headings that set its topic; failing those, a place or designation in its sentence."""
+    list's lead-in or the headings that set its topic; failing those, a place or designation in its sentence,
+    and failing that the jurisdiction the report speaks for."""
     partners = _partners(s.clean, by_sentence.get(s.index, []))
+    # 新培育科技型中小企业3000家: a name inside the measure is what is counted, not whom the count is about.
+    counted = {id(m) for m in by_sentence.get(s.index, []) if len(m.label) >= 2 and m.label in measure}
     # 推动A、B、C等5家高校…: the items of the set being counted are not what the count is about.
     members = {id(m) for m in by_sentence.get(s.index, [])
                if m.cend <= q_start and re.fullmatch(r"[^,;。]{0,20}等", s.clean[m.cend : q_start])}
     # 为/向/给1200余家科技型中小企业提供…: the beneficiary of a service is not what the number is about.
     beneficiaries = {id(m) for m in by_sentence.get(s.index, [])
                      if re.search(r"(?:为|向|给|帮助)[^,;为向给]{0,10}$", s.clean[clause[0] : m.cstart])}
-    mine = [m for m in by_sentence.get(s.index, []) if id(m) not in partners | members | beneficiaries]
+    mine = [m for m in by_sentence.get(s.index, []) if id(m) not in partners | members | beneficiaries | counted]
     before = [m for m in mine if m.cend <= q_start]
     in_clause_after = [m for m in mine if q_start <= m.cstart < clause[1]]
     in_clause = [m for m in before if m.cstart >= clause[0]]
@@ -252,11 +268,14 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     after_kept = [m for m in in_clause_after if m.cls not in _SUBJECT_CLASSES_LAST]
     # 全市拥有高新技术企业2.4万家 is about the city; the designation is what is counted.
     home = [m for m in in_clause if m.finder == "anaphor" and m.cls in PLACE_CLASSES]
+    # Outside its own clause a number is about the sentence's topic only: a name that opens the sentence (X公司…，
+    # 全年营收100亿元), not any name an earlier clause happens to hold.
+    topic = [m for m in before if _TIME_LEAD.fullmatch(s.clean[: m.cstart])]
     key = (_best(in_clause) or (home[0].key if home else "")
-           or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(before)
+           or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(topic)
            or (after_kept[-1].key if after_kept else ""))
     if key:
-        return key
+        return _territory(doc, key, jurisdiction)
     block = doc.blocks[s.block]
     if block.kind == "item":
         i = block.index - 1
@@ -269,14 +288,18 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     for index in doc.topic_sections(s.section):
         key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
-            return key
-    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",))
+            return _territory(doc, key, jurisdiction)
+    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",)) or jurisdiction
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     """All metric observations of a document, in text order, with their links resolved."""
     year = doc.report.year  # None: the report names no year, and periods say so ('..')
     by_sentence = mentions_by_sentence(mentions)
+    place = home_place(doc, mentions)
+    # The home place's entity, as resolution keyed it (no mention of it, no entity: no fallback).
+    home = next((m.key for m in mentions if place is not None and m.finder in ("anaphor", "title")
+                 and m.alias_of == place.label and m.cls == place.cls), "")
     observations: list[Observation] = []
     for s in doc.sentences:
         sentence_obs: list[Observation] = []
@@ -297,10 +320,14 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             period = find_period(block_text, year, offset_in_block + q.start)
             obs = Observation(
                 id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
-                measure=measure, subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence),
+                measure=measure,
+                subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home),
                 period=period,
             )
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
+            total = next((o for o in (*sentence_obs, *observations) if obs.part_of and o.id == obs.part_of), None)
+            if total is not None and not any(m.cstart >= clause_start for m in ms):
+                obs.subject = total.subject  # 其中一类新药18个: a part belongs to whom its total belongs to
             levels = [o for o in sentence_obs if o.kind == "level"]
             if levels and re.search(r"[(（]共(计)?$", s.clean[: q.start]):
                 # 上海6家企业进入决赛(共23家): the bracket gives the total the number before is part of.
@@ -308,7 +335,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 levels[-1].part_of = obs.id
             sentence_obs.append(obs)
         observations.extend(sentence_obs)
-    observations += _table_observations(doc, by_sentence, year)
+    observations += _table_observations(doc, by_sentence, year, home)
     return sorted(observations, key=lambda o: o.start)
 
 
@@ -330,23 +357,74 @@ def _tables(doc: Document) -> list[list[int]]:
     return [t for t in tables if len(t) >= 2]
 
 
-def _table_observations(doc: Document, by_sentence, year: int) -> list[Observation]:
-    """A table's first row names its columns; the first cell of each row names what the row measures.
-    Units come from a 单位 column or a bracket in the column header; a growth column gives change observations."""
+@dataclass
+class _Row:
+    """A table row as a reader takes it: its label, its unit (its own, or its group's), and the row it is part of."""
+
+    block: object
+    cells: list[tuple[int, int, str]]
+    label: str
+    unit: str
+    parent: _Row | None = None
+    part: bool = False  # marked as a part (#, 其中)
+
+
+def _table_rows(doc: Document, blocks: list) -> list[_Row]:
+    """Statistical tables state a unit once, in the head row of a group (科技经费筹集额 (亿元)); its parts (marked
+    #, 其中 or indented) and the siblings that follow them share it. A row holding only a unit in brackets ((万人年))
+    finishes the label above it."""
+    rows: list[_Row] = []
+    for block in blocks:
+        cells = [(a, b, doc.text[a:b].replace("**", "").strip()) for a, b in block.cells]
+        if not cells:
+            continue
+        first = cells[0][2]
+        if re.fullmatch(r"[(（][^)）]+[)）]", first) and not any(c[2] for c in cells[1:]):
+            if rows and not rows[-1].unit:
+                rows[-1].unit = first[1:-1]
+            continue
+        bracket = _BRACKET_UNIT.search(first)
+        label = re.sub(r"[(（][^)）]*[)）]", "", first).strip("#* ").removeprefix("其中").strip(":：")
+        unit = bracket.group(1) if bracket else ""
+        rows.append(_Row(block, cells, label, unit, part=first.startswith(("#", "其中"))))
+    head: _Row | None = None  # the last row that is not a part
+    for i, row in enumerate(rows):
+        # A part opens with # or 其中; the rows after a part are its siblings until a row states a unit of its own.
+        sibling = i > 0 and rows[i - 1].parent is not None and not row.unit
+        if (row.part or sibling) and head is not None:
+            row.parent = head
+            row.unit = row.unit or head.unit
+        else:
+            head = row
+    return rows
+
+
+def _table_observations(doc: Document, by_sentence, year: int, home: str) -> list[Observation]:
+    """A table's first row with two or more filled cells names its columns (a one-cell row above it is its
+    caption); the first cell of each row names what the row measures. Units come from a 单位 column, a bracket in
+    the column header or the row's group (see `_table_rows`); a growth column gives change observations; a part
+    row is part of its group's head row, column by column."""
     cell_sentence = {(x.start, x.end): x for x in doc.sentences if doc.blocks[x.block].kind == "row"}
     out: list[Observation] = []
     for table in _tables(doc):
-        header_block, *rows = (doc.blocks[i] for i in table)
+        blocks = [doc.blocks[i] for i in table]
+        caption: list[Mention] = []
+        while len(blocks) > 2 and sum(1 for a, b in blocks[0].cells if doc.text[a:b].strip()) < 2:
+            # The table's caption: a kind of organization it names is what its figures are about.
+            caption += [m for x in doc.block_sentences(blocks[0].index) for m in by_sentence.get(x.index, [])
+                        if m.cls == "Organization"]
+            blocks = blocks[1:]
+        header_block, *rest = blocks
         header = [doc.text[a:b].replace("**", "").strip() for a, b in header_block.cells]
         unit_col = next((j for j, h in enumerate(header) if h in ("单位", "计量单位")), None)
-        for row in rows:
-            cells = [(a, b, doc.text[a:b].replace("**", "").strip()) for a, b in row.cells]
-            if len(cells) < 2 or _PLAIN_NUMBER.fullmatch(cells[0][2]):
+        by_column: dict[tuple[int, int], Observation] = {}  # (row block, column) → level observation
+        for row in _table_rows(doc, rest):
+            cells = row.cells
+            if len(cells) < 2 or _PLAIN_NUMBER.fullmatch(cells[0][2]) or not row.label:
                 continue
-            label = re.sub(r"[(（][^)）]*[)）]", "", cells[0][2]).strip("#* ")
+            label = f"{row.parent.label}: {row.label}" if row.parent is not None else row.label
             row_unit = cells[unit_col][2] if unit_col is not None and unit_col < len(cells) else ""
-            bracket = _BRACKET_UNIT.search(cells[0][2])  # R&D经费内部支出（亿元）
-            row_unit = row_unit or (bracket.group(1) if bracket else "")
+            row_unit = row_unit or row.unit
             level: Observation | None = None
             for j, (a, b, value) in enumerate(cells[1:], start=1):
                 if j == unit_col or j >= len(header) or not _PLAIN_NUMBER.fullmatch(value):
@@ -361,17 +439,24 @@ def _table_observations(doc: Document, by_sentence, year: int) -> list[Observati
                 q = _cell_quantity(value, unit_text)
                 if q is None:
                     continue
-                period = find_period(head, year) if re.search(r"\d{4}年", head) else year_period(year)
+                column_year = re.fullmatch(r"((?:19|20)\d{2})年?", head.replace(" ", ""))
+                period = find_period(f"{column_year.group(1)}年", year) if column_year else \
+                    find_period(head, year) if re.search(r"\d{4}年", head) else year_period(year)
                 start, end = s.span(0, len(s.clean))
                 obs = Observation(
                     id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
-                    measure=f"{label}增长率" if change else label, subject=_subject(doc, s, (0, 0), 0, by_sentence),
+                    measure=f"{label}增长率" if change else label,
+                    subject=caption[0].key if caption else _subject(doc, s, (0, 0), 0, by_sentence, label, home),
                     period=period, kind="change" if change else "level",
                 )
                 if change and level is not None:
                     obs.change_of = level.id  # the nearest level to its left: 2021年 before 增长(%)
                 elif not change:
                     level = obs
+                    by_column[(row.block.index, j)] = obs
+                    total = by_column.get((row.parent.block.index, j)) if row.parent is not None else None
+                    if total is not None:
+                        obs.part_of = total.id
                 out.append(obs)
     return out
 
@@ -380,7 +465,7 @@ def _cell_quantity(value: str, unit_text: str) -> Quantity | None:
     """A bare number in a table cell, read with the unit its column or row gives (亿元, 万人, %)."""
     probe = find_quantities(f"1{unit_text}") if unit_text else []
     number = Decimal(value.replace(",", ""))
-    if probe:
+    if probe and probe[0].end == len(unit_text) + 1:
         q = probe[0]
         return Quantity(number * q.value, q.unit, "exact", 0, len(value), number, q.multiplier)
     return Quantity(number, "count", "exact", 0, len(value), number, "")

@@ -79,6 +79,15 @@ def _resolution_key(label: str, known: dict[str, str]) -> str:
     return ""
 
 
+def _place_forms(label: str, cls: str) -> set[str]:
+    """A province or city goes by its name with or without its level: 广东省 and 广东, 深圳市 and 深圳."""
+    suffix = {"Province": "省", "City": "市"}.get(cls)
+    if suffix is None or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", label):
+        return set()
+    short = label.removesuffix(suffix)
+    return {short, short + suffix} if len(short) >= 2 else set()
+
+
 def _expand_short_form(label: str) -> str:
     """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
     norm = normalize_name(label)
@@ -140,6 +149,10 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
         if mention.finder != "anaphor" and normalize_name(mention.label) != normalize_name(entity.label_zh):
             entity.aliases.add(mention.label)
         known[normalize_name(mention.label)] = key
+        for form in _place_forms(mention.alias_of or mention.label, mention.cls):
+            known.setdefault(normalize_name(form), key)
+            if normalize_name(form) != normalize_name(entity.label_zh) and mention.finder != "anaphor":
+                entity.aliases.add(form)
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: m.start)
         if not entity.in_gazetteer and not entity.cls_fixed:
