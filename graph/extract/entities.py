@@ -185,6 +185,35 @@ def _latin_entry(word: str) -> gazetteer.Entry | None:
     return names[close[0]] if close and len(word) >= 6 else None
 
 
+_COUNTRIES = set("美国 德国 日本 英国 法国 韩国 俄罗斯 以色列 新加坡 意大利 加拿大 澳大利亚 印度 荷兰 "
+                 "瑞士 瑞典 芬兰 丹麦 挪威 西班牙 比利时 奥地利 新西兰 巴西 南非 泰国 越南 马来西亚 "
+                 "印度尼西亚 沙特阿拉伯 阿联酋".split())
+_REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝|新区|走廊")
+
+
+def _find_places(toks) -> list[tuple[int, int, str, str]]:
+    """Places the dictionary knows (jieba tags them ns: 合肥, 京津冀, 佛山市): a province, city, district, region or
+    country by its form. Words jieba only guesses as places (和疆) are left out: they are often not places."""
+    found = []
+    for start, end, word, tag in toks:
+        if tag != "ns" or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or _word_frequency(word) == 0:
+            continue
+        if word.endswith(("城市", "地区", "市区", "省份", "城乡", "地方")):
+            continue  # 大中城市, 重点地区: kinds of place, not places
+        if word in _COUNTRIES:
+            cls = "Country"
+        elif re.fullmatch(rf"(?:{_PROVINCES})(?:省)?", word) or word.endswith("省"):
+            cls = "Province"
+        elif _REGION.search(word):
+            cls = "Area"
+        elif word.endswith(("区", "县")):
+            cls = "District"
+        else:
+            cls = "City"
+        found.append((start, end, cls, "head"))
+    return found
+
+
 def _word_frequency(word: str) -> int:
     _jieba()
     import jieba
@@ -321,6 +350,17 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                              or any(t[0] == end and t[3].startswith("v") for t in toks)):
             continue  # 公司计划在…新建: 计划 is the verb "plans to", not a programme's name
         start = _left_boundary(text, toks, match.start())
+        # 用好|国家…平台, 迭代升级|国家…平台: a verb (or the 好 of 用好, 建好) that opens the walk is the action
+        # done to the thing, not part of its name.
+        while True:
+            first = next((t for t in toks if t[0] == start), None)
+            if text.startswith("好", start) and match.start() - start >= 3:
+                start += 1
+            elif first and first[3] == "v" and first[2] not in NAME_VERBS and first[1] < match.start() \
+                    and match.start() - first[1] >= 2:
+                start = first[1]
+            else:
+                break
         # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
         inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
         if inner:
@@ -395,7 +435,10 @@ def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
         cls = "PolicyDocument" if _POLICY_WORDS.search(match.group()) else "Document"
         found.append((match.start(), match.end(), cls, "document"))
     for match in _QUOTED_NAME.finditer(s.clean):
-        found.append((match.start(), match.end(), _QUOTED_KINDS[match.group("kind")], "document"))
+        # “双倍增”行动 is the action's name; in 推出“科技快贷”产品 the product is 科技快贷.
+        kind = match.group("kind")
+        end = match.end() + (len(kind) if kind in ("行动", "计划", "工程") else 0)
+        found.append((match.start(), end, _QUOTED_KINDS[kind], "document"))
     return found
 
 
@@ -483,7 +526,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
         candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
-                      + counted + _caption_kind(doc, s))
+                      + counted + _caption_kind(doc, s) + _find_places(toks))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
