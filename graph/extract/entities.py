@@ -191,15 +191,23 @@ _COUNTRIES = set("美国 德国 日本 英国 法国 韩国 俄罗斯 以色列 
 _REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝|新区|走廊")
 
 
-def _find_places(toks) -> list[tuple[int, int, str, str]]:
-    """Places the dictionary knows (jieba tags them ns: 合肥, 京津冀, 佛山市): a province, city, district, region or
-    country by its form. Words jieba only guesses as places (和疆) are left out: they are often not places."""
+def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, int, str, str]]:
+    """Places the dictionary knows (jieba tags them ns: 合肥, 京津冀, 佛山市), by their form: a province, city,
+    district, region or country. Many ns words are also plain words (新建, 上市, 嘉宾, 深度), so a word counts as a
+    place only when it is written as one: with its level (佛山市), as a province, where the report also writes it
+    with its level, after 在/于/落户…, or in a list next to another place."""
     found = []
-    for start, end, word, tag in toks:
-        if tag != "ns" or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or _word_frequency(word) == 0:
+    places = [t for t in toks if t[3] == "ns" and len(t[2]) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", t[2])
+              and _word_frequency(t[2]) > 0 and not t[2].endswith(("城市", "地区", "市区", "省份", "城乡", "地方"))]
+    for start, end, word, _tag in places:
+        levelled = re.fullmatch(rf"(?:{_PROVINCES})(?:省|市)?|[\u4e00-\u9fff]{{2,}}[省市县]"
+                                r"|[\u4e00-\u9fff]{2,}(?<!新)区", word)
+        written = bool(document) and re.search(rf"{re.escape(word)}[省市县区]", document) is not None
+        after = bool(re.search(r"(?:在|于|赴|到|位于|落户|来自|落地|覆盖|走进|入驻)$", text[:start]))
+        listed = any(abs(other[0] - end) <= 1 or abs(start - other[1]) <= 1 for other in places if other[0] != start) \
+            and (text[end:end + 1] in "、和与及" or text[start - 1:start] in "、和与及")
+        if not (levelled or written or after or listed or word in _COUNTRIES):
             continue
-        if word.endswith(("城市", "地区", "市区", "省份", "城乡", "地方")):
-            continue  # 大中城市, 重点地区: kinds of place, not places
         if word in _COUNTRIES:
             cls = "Country"
         elif re.fullmatch(rf"(?:{_PROVINCES})(?:省)?", word) or word.endswith("省"):
@@ -526,7 +534,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
         candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
-                      + counted + _caption_kind(doc, s) + _find_places(toks))
+                      + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
@@ -558,7 +566,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end,
                                     alias_of=alias_of))
             if finder == "head":
-                mentions += _nested(s, start, end)
+                mentions += _nested(s, start, end, cls, doc.text)
         mentions += _anaphors(s, mentions)
         mentions += _parks_of_enumerated_universities(s, mentions)
     home = home_place(doc, mentions)
@@ -611,16 +619,37 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     return out
 
 
-def _nested(s: Sentence, start: int, end: int) -> list[Mention]:
+# Names of places, institutes and parks that carry where they are or whose they are at their start.
+_SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform",
+                  "ResearchInstitute"}
+_PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|(?<!本)部)"
+                          r"(?=[(（]?[\u4e00-\u9fff]{2})")
+_PARENT_CLASS = {"大学": "University", "学院": "University", "科学院": "ResearchInstitute",
+                 "研究院": "ResearchInstitute", "研究所": "ResearchInstitute", "集团": "Company",
+                 "部": "GovernmentBody"}
+
+
+def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = "") -> list[Mention]:
     """Well-known names inside a longer name: 美敦力 in 美敦力中国研发中心, 交大 in 交大科技园,
-    上海 in 中以(上海)创新园."""
+    上海 in 中以(上海)创新园; and for a park, lab or institute, the place or parent organization its name opens
+    with (合肥滨湖科学城, 湖南大学国家大学科技园, 教育部重庆高等研究院)."""
     out = []
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
+    if cls in _SITED_CLASSES:
+        parent = _PARENT_HEAD.match(sub.clean)
+        places = [p for p in _find_places(tokens(sub.clean), sub.clean, document)
+                  if p[0] == 0 and p[1] <= len(sub.clean) - 2]
+        for n_start, n_end, n_cls in ([(0, parent.end(), next(c for h, c in _PARENT_CLASS.items()
+                                                                  if parent.group().endswith(h)))]
+                                      if parent else []) + [p[:3] for p in places][:1]:
+            o_start, o_end = sub.span(n_start, n_end)
+            out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], n_cls, s.index, "head", "",
+                               start + n_start, start + n_end, nested=True))
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
         bracketed = n_start > 0 and sub.clean[n_start - 1] in "(（"
         if cls in ("Industry", "Designation") or (cls in PLACE_CLASSES and not bracketed):
             continue  # 以色列 in 以色列创业团队 describes the team; only 中以(上海)创新园 says where it is
-        if n_end - n_start < end - start:
+        if n_end - n_start < end - start and not any(m.cstart == start + n_start for m in out):
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], cls, s.index, finder, key,
                                start + n_start, start + n_end, nested=True))

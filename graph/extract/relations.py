@@ -43,6 +43,7 @@ CARRIERS = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "
 PROGRAMS = {"Program", "FundingScheme", "SpecialProject", "Competition", "CompetitionTrack", "Voucher",
             "PolicyDocument", "Designation", "Project"}
 PLACES = {"Place", "City", "District", "Area", "Country", "Province", "Cluster"}
+SITED = CARRIERS - {"Project"} | {"ResearchInstitute"}  # a place at the start of their names is where they are
 EVENTS = {"Event", "Competition"}
 AGENTS = ORGANIZATIONS | CARRIERS | {"District", "City"}
 
@@ -160,7 +161,9 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 operated = entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University"
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
-            elif inner.cls in PLACES - {"Cluster"} and re.search(r"[(（]$", s.clean[: inner.cstart]):
+            elif inner.cls in PLACES - {"Cluster"} and (re.search(r"[(（]$", s.clean[: inner.cstart])
+                                                        or (inner.cstart == outer.cstart and entity.cls in SITED)):
+                # 中以(上海)创新园, 合肥滨湖科学城: where a park, lab or institute is, written into its name.
                 b.add(s, outer.key, "locatedIn", inner.key, span, s.clean[span[0] : span[1]])
     plain = [m for m in ms if not m.nested]
     for first, second in itertools.pairwise(plain):
