@@ -291,9 +291,10 @@ def validate_command(ctx: click.Context) -> None:
     verdict = validate(_reader(ctx))
     for line in verdict.violations:
         click.echo(f"violation: {line}")
-    for name, passed in verdict.checks.items():
-        if not passed:
-            click.echo(f"failed check: {name}")
+    for name, lines in verdict.failures.items():
+        click.echo(f"failed check: {name} ({len(lines)})")
+        for line in lines:
+            click.echo(f"  {line}")
     if verdict.conforms:
         click.echo(f"conforms: the graph satisfies every shape and all {len(verdict.checks)} integrity checks.")
     else:

@@ -21,8 +21,8 @@ CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", 
 AREA = {"平方米": "m2", "平米": "m2", "平方公里": "km2", "平方千米": "km2", "公顷": "ha", "亩": "mu"}
 PEOPLE = {"人次": "person_time", "人": "person", "名": "person", "位": "person"}
 COUNTERS = (
-    "人年 家次 户次 场次 批次 项次 家 户 项 件 个 场 次 支 所 座 台 套 批 款 篇 部 条 种 类 只 份 处 栋 幢 间 张 "
-    "株 艘 辆 架 门 册 起 例 元"
+    "人年 架次 家次 户次 场次 批次 项次 家 户 项 件 个 场 次 支 所 座 台 套 批 款 篇 部 条 种 类 只 份 处 栋 幢 间 张 "
+    "株 艘 辆 架 门 册 起 例 头 列 元"
 ).split()
 COUNTERS.remove("元")
 # Physical units: (unit key, factor into it). 万千瓦 is 1e4 × 1e3 W.
@@ -79,6 +79,14 @@ _CN_OR_ARABIC = r"[\d.]+|[零〇一二两三四五六七八九十百千点]+"
 _WRITTEN_FRACTION = re.compile(rf"(?P<den>百|千|万|[一二两三四五六七八九十]+|\d+)分之(?P<num>{_CN_OR_ARABIC})")
 # 三成, 近两成: tenths, as percent. Not 建成/完成 (no numeral) nor 成立/成果/成为 (a word of its own).
 _TENTHS = re.compile(r"(?P<num>[一二两三四五六七八九]|\d)成(?!立|果|功|为|熟|本|员|交|效|绩|型|都|长|就|品|分)")
+# 超万亿元, 千万吨, 万亿级产业: a magnitude without a digit is one of it, when something marks it as an amount (a
+# hedge before it, a unit after it, or 级 before the industry it sizes). 千万/百万 alone (千万不要, 百万英才) are not.
+_BARE_MAGNITUDE = re.compile(
+    r"(?P<pre>超过|超|近|逾|突破|破|上)?(?<![\d.零〇一二两三四五六七八九十百千万])(?P<mult>万亿|千亿|百亿|千万|百万)"
+    r"(?:(?P<unit>元|吨|人|户|家|千瓦)|级(?=产业|集群|市场|规模|企业))"
+)
+# 近一半, 半数以上: half, as percent.
+_HALF = re.compile(r"一半|半数")
 # Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
 _NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分钟|期|届|周年|版|代|楼|层|室|弄|路|街|号线|岁)")
 _COUNT_UNITS = {"count", "person", "person_time"}
@@ -229,6 +237,25 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
             for i in range(match.start(), match.end()):
                 taken[i] = True
+    for match in _BARE_MAGNITUDE.finditer(text):
+        if not (match.group("pre") or match.group("unit")) and not text.startswith("级", match.end("mult")):
+            continue
+        unit = _unit_key(match.group("unit")) if match.group("unit") else "CNY"
+        value = MULTIPLIERS[match.group("mult")]
+        if match.group("unit") == "千瓦":
+            unit, value = "W", value * 1000
+        qualifier, _ = _prefix_qualifier(text, match.start("mult"))
+        found.append(Quantity(value, unit, qualifier, match.start("mult"), match.end(), Decimal(1),
+                              match.group("mult")))
+        for i in range(match.start(), match.end()):
+            taken[i] = True
+    for match in _HALF.finditer(text):
+        qualifier, _ = _prefix_qualifier(text, match.start())
+        if text.startswith("以上", match.end()):
+            qualifier = "at_least"
+        found.append(Quantity(Decimal(50), "percent", qualifier, match.start(), match.end(), Decimal(50), ""))
+        for i in range(match.start(), match.end()):
+            taken[i] = True
     for match in _TENTHS.finditer(text):
         if any(taken[match.start() : match.end()]):
             continue

@@ -30,7 +30,9 @@ def test_an_observation_with_two_values_is_reported(tmp_path):
     store = _store_with(tmp_path, ex, quads)
     verdict = validate(store)
     assert not verdict.conforms
-    assert any("56.14" not in v and "numericValue" in v for v in verdict.violations)
+    # The violation names the observation and the property, and quotes the sentence the figure came from.
+    assert any("/observation/" in v and "numericValue" in v and "贷款余额合计**56.14**亿元" in v
+               for v in verdict.violations)
     assert verdict.checks["observation-components"] is False
 
 
@@ -53,3 +55,18 @@ def test_reports_with_physical_and_latin_units_validate(tmp_path):
     load_reports(store, [report])
     verdict = validate(store)
     assert verdict.conforms, verdict.violations[:3]
+
+
+def test_a_broken_check_names_each_offending_node_with_its_sentence(tmp_path):
+    report = tmp_path / "parts-2022.md"
+    sentence = "全市共有企业10家(含外资企业3家),其中国有企业44家。"
+    report.write_text(f"{sentence}\n", encoding="utf-8")
+    from graph import load_reports
+
+    store = Store(tmp_path / "s")
+    load_reports(store, [report])
+    verdict = validate(store)
+    assert not verdict.conforms
+    [line] = verdict.failures["part-exceeds-total"]
+    assert "/id/report/parts-2022/observation/" in line and " 44 " in line
+    assert f"«{sentence}» (parts-2022)" in line

@@ -496,7 +496,11 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         obs.measure = f"{levels[-1].measure}倍数"
         obs.subject = obs.subject or levels[-1].subject
     if "其中" in clause_prefix or clause_prefix.startswith("其中"):
-        total = levels[-1] if levels else (previous[-1] if previous else None)
+        # The total is the nearest level before it that can hold it: same unit, not smaller (in 207件(含…建议10件),
+        # 其中主办44件 the part belongs to 207, not to the 10 of the bracket).
+        candidates = levels or previous[-1:]
+        total = next((o for o in reversed(candidates) if o.quantity.unit == q.unit and o.value >= q.value),
+                     candidates[-1] if candidates else None)
         if total:
             obs.part_of = total.id
             obs.subject = obs.subject or total.subject

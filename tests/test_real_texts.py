@@ -1,0 +1,41 @@
+"""The real government texts of tests/data/real (annotated before any run; see SOURCES.md): each validates when
+loaded alone, and the extractor stays at or above the figures measured on them (README, "Quality on real texts").
+The news texts are scored locally only (their texts are not committed)."""
+
+from pathlib import Path
+
+import pytest
+from quality import pairs, score, totals
+
+from graph import Store, load_reports, validate
+
+REAL = Path(__file__).parent / "data" / "real"
+TEXTS = sorted(REAL.glob("*.txt"))
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[t.stem for t in TEXTS])
+def test_every_real_text_loaded_alone_validates(tmp_path, text):
+    store = Store(tmp_path / "kg")
+    load_reports(store, [text])
+    verdict = validate(store)
+    assert verdict.conforms, (verdict.violations[:3], verdict.failures)
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return totals([score(text, note) for text, note in pairs(str(REAL))])["rates"]
+
+
+def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(scores):
+    assert scores["metrics_found"] >= 0.95
+    assert scores["metrics_qualifier"] >= 0.95
+
+
+def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scores):
+    assert scores["metrics_subject"] >= 0.60
+    assert scores["metrics_subject_and_measure"] >= 0.40
+
+
+def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):
+    assert scores["entities_found"] >= 0.35 and scores["entities_class"] >= 0.28
+    assert scores["relations_found"] >= 0.07
