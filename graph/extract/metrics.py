@@ -231,6 +231,16 @@ _TIME_LEAD = re.compile(r"(?:\d{4}年(?:度)?|\d{1,2}月(?:底|末|份|中旬|�
                         r"上半年|下半年|年内|目前|近年来|近年|[一二三四]季度|前三季度|[,，、\s])*")
 
 
+def _title_topic(doc: Document, by_sentence) -> str:
+    """What a titled document is about: the first event, contest, fund, park or organization its title (first
+    heading) names. A place, an industry or a designation in a title is not its topic."""
+    title = next((b for b in doc.blocks[:2] if b.kind == "heading"), None)
+    if title is None:
+        return ""
+    named = [m for x in doc.block_sentences(title.index) for m in by_sentence.get(x.index, [])]
+    return _best(named, (*_SUBJECT_CLASSES_LAST, "GovernmentBody"))
+
+
 _GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|区|县|自治区)?(?:人民)?政府")
 
 
@@ -246,10 +256,11 @@ def _partners(text: str, mentions: list[Mention]) -> set[int]:
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
-             jurisdiction: str) -> str:
+             jurisdiction: str, topic_key: str = "") -> str:
     """Entity the number is about: a named organization, programme or park in its clause, its sentence, the
     list's lead-in or the headings that set its topic; failing those, a place or designation in its sentence,
-    and failing that the jurisdiction the report speaks for."""
+    and failing that what the document's title is about (a summit, a contest, a fund) or the jurisdiction the
+    report speaks for."""
     partners = _partners(s.clean, by_sentence.get(s.index, []))
     # 新培育科技型中小企业3000家: a name inside the measure is what is counted, not whom the count is about.
     counted = {id(m) for m in by_sentence.get(s.index, []) if len(m.label) >= 2 and m.label in measure}
@@ -289,7 +300,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
         key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return _territory(doc, key, jurisdiction)
-    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",)) or jurisdiction
+    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
@@ -300,6 +311,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     # The home place's entity, as resolution keyed it (no mention of it, no entity: no fallback).
     home = next((m.key for m in mentions if place is not None and m.finder in ("anaphor", "title")
                  and m.alias_of == place.label and m.cls == place.cls), "")
+    topic = _title_topic(doc, by_sentence)
     observations: list[Observation] = []
     for s in doc.sentences:
         sentence_obs: list[Observation] = []
@@ -321,7 +333,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             obs = Observation(
                 id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
                 measure=measure,
-                subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home),
+                subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home, topic),
                 period=period,
             )
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
