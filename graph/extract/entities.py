@@ -70,12 +70,13 @@ CATEGORY_NOUNS: dict[str, str] = {
     "设施": "Project", "装置": "Project",
     "机构": "Organization", "企业": "Company", "公司": "Company", "高校": "University", "大学": "University",
     "银行": "Bank", "团队": "StartupTeam", "平台": "Platform", "园区": "InnovationPark", "产业": "Industry",
-    "领域": "Industry", "行业": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
+    "领域": "Industry", "行业": "Industry", "赛道": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
 }
 _ENUMERATION = re.compile(
     r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?(?:等|(?=[\d一二三四五六七八九十]+[家所个大项]))"
     r"(?:(?P<count>[\d一二三四五六七八九十]+)(?:余|多)?[家所个大项名])?"
-    r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|主导|支柱|核心|新兴|战略性|创新创业|科技|高新技术|基础)*"
+    r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|主导|支柱|核心|新兴|战略性|创新创业|科技|高新技术|基础"
+    r"|传统|未来|先导|优势|特色|前沿|高端|现代|先进|新)*"
     rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
 _DOCUMENT = re.compile(r"《[^《》]{2,80}》")
@@ -459,6 +460,14 @@ def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
         if piece and not re.fullmatch(separators, piece):
             parts.append((cursor, piece))
         cursor += len(piece)
+    # A、B、氢能和核聚变能等未来产业: in a list of industries, 和 before the last item ends the list, unless the
+    # items themselves are joined names (人工智能和机器人、医疗健康与生命科学).
+    compound = any(re.search("和|与|及", p) for _, p in parts[:-1])
+    if CATEGORY_NOUNS[noun] == "Industry" and len(parts) >= 3 and not compound:
+        last_at, last = parts[-1]
+        joined = re.match(r"(.{2,}?)(和|及|以及)(.{2,})$", last)
+        if joined:
+            parts[-1:] = [(last_at, joined.group(1)), (last_at + joined.end(2), joined.group(3))]
     return parts
 
 
@@ -501,7 +510,8 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
         count = match.group("count")
         counted = bool(count) and parse_number(count) == len(items)
         for start, item_clean in items:
-            if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) or re.match(r"\d", item_clean):
+            if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) \
+                    or re.match(r"\d(?![A-Z]$)", item_clean):  # 3家 is a count; 6G is an industry
                 continue
             head = _HEAD_RE.search(item_clean)
             cls = HEADS[head.group()] if head and head.end() == len(item_clean) else CATEGORY_NOUNS[noun]
