@@ -370,6 +370,11 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                 start = first[1]
             else:
                 break
+        if cls in ("Event", "Competition"):
+            # 2023年中国·成都天使投资峰会: an event's year and its 中国· banner belong to its name.
+            lead = re.search(r"(?:(?:19|20)\d{2}年度?)?(?:[\u4e00-\u9fff]{2,4}·)?$", text[:start])
+            if lead is not None and lead.group():
+                start = lead.start()
         # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
         inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
         if inner:

@@ -496,6 +496,34 @@ def _organizing(c: _Clause) -> bool:
     return c.link_all(organizers, "organizes", c.after(organize.end(), EVENTS))
 
 
+def _organized_by(c: _Clause) -> bool:
+    """(The event …,) 由A、B指导, C主办, D承办: the roles come after the event, each closing its clause. Hosts
+    (主办/承办/协办) and guides (指导) organize the event; the hosts of one clause co-host it."""
+    role = re.search(r"(?:联合|共同)?(?P<role>指导|主办|承办|协办)(?:单位)?$", c.text)
+    if not role:
+        return False
+    agents = c.before(role.start(), AGENTS | {"GovernmentBody"})
+    earlier = c.earlier_in_sentence(0, EVENTS)
+    event = earlier[0] if earlier else _previous_event(c) or c.heading_subject(EVENTS)
+    if event is None or not agents:
+        return False
+    for agent in agents:
+        c.add(agent.key, "organizes", event.key)
+    if role.group("role") != "指导":
+        for other in agents[1:]:
+            c.add(agents[0].key, "coHostsWith", other.key)
+    return True
+
+
+def _previous_event(c: _Clause) -> Mention | None:
+    """The event the last three sentences named last (本届大赛由…主办 after a sentence naming it)."""
+    for index in range(c.s.index - 1, max(-1, c.s.index - 4), -1):
+        events = [m for m in c.by_sentence.get(index, []) if m.cls in EVENTS]
+        if events:
+            return events[0]
+    return None
+
+
 def _attention(c: _Clause) -> bool:
     """(The event) 吸引…A、B…关注/参展."""
     attention = re.search(r"吸引(.+)(?:关注|参展|参会|参评)", c.text)
@@ -524,7 +552,7 @@ def _tracks(c: _Clause) -> bool:
 # Typed clause patterns, each a small function that adds what it finds and says whether it found anything.
 PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _issuing, _programme_members,
             _runner_of_programme, _support, _investment, _attraction, _venue, _settling, _focus, _co_hosting,
-            _organizing, _attention, _tracks)
+            _organizing, _organized_by, _attention, _tracks)
 _BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
 _COOPERATE = re.compile(
     r"与(?P<y>[^,;]{1,30}?)(?:(?:开展|深化|加强|达成)?(?:战略)?合作|共同(?:开展|推进|研发|研究|攻关))"
