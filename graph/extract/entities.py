@@ -428,6 +428,15 @@ _QUOTED_KINDS = {"产品": "Program", "品牌": "Program", "行动": "Program", 
                  "工程": "FundingScheme", "系列活动": "Event", "服务": "Program"}
 
 
+# 高交会, 文博会, 广交会, 进博会, 服贸会, 投洽会: fairs go by a three-character short form (X博会, X交会, X贸会,
+# X洽会), sometimes under a banner (中国(安徽)科交会).
+_FAIR = re.compile(r"(?:中国[(（][\u4e00-\u9fff]{2,3}[)）])?[\u4e00-\u9fff](?:博|交|贸|洽)会(?![员议长计所场话])")
+
+
+def _find_fairs(s: Sentence) -> list[tuple[int, int, str, str]]:
+    return [(match.start(), match.end(), "Event", "head") for match in _FAIR.finditer(s.clean)]
+
+
 # 21-39 科学研究与开发机构基本情况: a statistical table's caption names the kind of organization it counts.
 _CAPTION_KIND = re.compile(r"^(?:[\d.\-–—]+\s*)?(?P<kind>[\u4e00-\u9fff]{2,20}?(?:机构|企业|高等学校|高校|单位|院所))"
                            r"(?:基本情况|主要指标|主要情况|情况|概况)$")
@@ -549,7 +558,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
         candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
-                      + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text))
+                      + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
