@@ -255,6 +255,14 @@ def _find_gazetteer(s: Sentence) -> list[tuple]:
     return found
 
 
+# What makes a word jieba tags as time (t) a time indeed: a digit, or a time word (今年, 上月, 目前…). 明月 (a lab's
+# name in 明月湖实验室) is not one.
+_TIME_WORD = re.compile(
+    r"\d|^(?:今|明|去|前|后|上|本|当|同|次|往|每|近|多|常|全|历|新)年|^(?:本|上|下|当|每|同)月"
+    r"|^(?:今|明|昨|前|后|当|每|同)[日天]|[年月](?:底|末|初|中)|年代|世纪|期间|时期|季度|目前|当前|今后|近期|以来"
+    r"|日前|届时|同期")
+
+
 def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start: int) -> int:
     """Walk left from a head over name-like tokens; quoted or bracketed segments are part of the name."""
     start = head_start
@@ -286,7 +294,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             break
         # 未来科技城, 青年科技启明星计划: jieba tags these as time words, but they name no time.
         timeless = tag == "t" and (word in ("青年", "少年", "老年", "中年", "成年", "未来")
-                                   or not re.search(r"\d|年|月|日|期间|时|目前|当前|今后|近期|以来", word))
+                                   or not _TIME_WORD.search(word))
         if tag in _STOP_POS and word not in NAME_VERBS and not timeless:
             # A verb between nouns is part of the name (智能网/联/汽车, 智能/计算/创新中心); so is the first
             # character of a name that jieba split off (中/电海康集团) when a verb or the clause start is before it.
@@ -583,6 +591,7 @@ def find_mentions(doc: Document) -> list[Mention]:
                 a_start, a_end = declaration.span("alias")
                 chosen.append((a_start, a_end, full[2], "alias", "", declaration.group("alias")))
         chosen += _unknown_siblings(s, chosen)
+        chosen += _shared_heads(s, chosen)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
             o_start, o_end = s.span(start, end)
@@ -607,6 +616,35 @@ _ORG_CLASSES = {"University", "Company", "ResearchInstitute", "Bank", "Financial
                 "GovernmentBody", "Foundation", "Fund"}
 _COMPANY_ENDINGS = ("科技", "集团", "股份", "控股", "资本", "网络", "医药", "生物", "智能", "汽车", "电子", "软件",
                     "信息")
+
+
+_SHARED_HEAD_CLASSES = {"ResearchInstitute", "University", "SciencePark", "InnovationPark", "Platform", "RDCentre",
+                        "Cluster", "Complex", "Incubator", "Fund"}
+
+
+def _shared_heads(s: Sentence, chosen: list[tuple]) -> list[tuple]:
+    """金凤、嘉陵江、明月湖实验室: bare names listed before a name share its head (金凤实验室, 嘉陵江实验室)."""
+    out = []
+    for start, _end, cls, finder, _key, label in chosen:
+        head = _HEAD_RE.search(label)
+        if finder != "head" or cls not in _SHARED_HEAD_CLASSES or head is None or head.end() != len(label):
+            continue
+        run = re.search(r"(?:[\u4e00-\u9fff]{2,6}、)+$", s.clean[:start])
+        if not run or not 2 <= head.start() <= 6:
+            continue
+        cursor = run.start()
+        for piece in run.group().split("、")[:-1]:
+            item_start = cursor
+            cursor += len(piece) + 1
+            toks = tokens(piece)
+            while toks and toks[0][3][:1] in ("v", "d", "p", "c") and len(toks) > 1:
+                item_start += len(toks[0][2])
+                toks = toks[1:]
+            item = s.clean[item_start : cursor - 1]
+            if len(item) < 2 or _HEAD_RE.search(item) or any(c[0] < cursor - 1 and item_start < c[1] for c in chosen):
+                continue
+            out.append((item_start, cursor - 1, cls, "derived", "", item + head.group()))
+    return out
 
 
 def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
