@@ -33,7 +33,7 @@ _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约�
                "完成", "超过", "不少于", "不到", "将近", "接近", "大约", "约", "近", "超", "逾", "达", "为", "是",
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
 _LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共有", "拥有", "共", "总", "另有",
-            "此外")
+            "此外", "力争", "预计", "预期", "确保")
 _LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
@@ -180,6 +180,15 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
+    # 新建产业创新综合体20个: what was done to what; 全球灯塔工厂增至10家: how many of the thing there are now.
+    stem = re.sub(r"(?:增至|增加[到至]|增长[到至]|提高[到至]|提升[到至]|升至|达到|突破|超过|[达为有约近超])+$", "",
+                  prefix)
+    named = named or next((m for m in mentions if m.cend == len(stem)), None)
+    verb_only = bool(measure) and all(t[3][:1] in ("v", "d") for t in tokens(measure))
+    if verb_only and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
+        action = "" if stem != prefix.rstrip("达为有约近超") or measure in ("增", "增加", "增长", "提高", "提升") \
+            else measure
+        return f"{action}{named.label}数"
     if measure in _GENERIC_MEASURE_WORDS or 0 < len(measure) <= 3:
         # 高新技术企业总量达2.47万家, 科学基金获得者30余人: a bare 总量 or 获得者 measures the thing named before it.
         stem = prefix.rstrip("达为有约近超")
