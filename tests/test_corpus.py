@@ -19,9 +19,11 @@ EDGES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }
 
 
 def _bindings(store: Store) -> dict[str, dict[str, str]]:
-    """Parameters for the queries that need them: the most mentioned entity and a neighbour of it."""
+    """Parameters for the queries that need them: the most mentioned entity with relations and figures, and a
+    neighbour of it."""
     iri, name = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
-        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }
+        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo .
+        FILTER EXISTS { ?obs kg:about ?e } }
         ORDER BY DESC(?n) ?e LIMIT 1""").values()[0]
     other = run(store, f"""SELECT ?zh WHERE {{ <{iri}> ?p ?x . ?p rdfs:subPropertyOf kg:relatedTo .
         ?x rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""").values()[0][0]

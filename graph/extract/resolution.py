@@ -128,9 +128,13 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
         label = mention.alias_of or (mention.label if keep else _expand_short_form(mention.label))
         if mention.finder == "anaphor" and mention.key not in entities and mention.key not in gazetteer_ids:
             mention.key = known.get(normalize_name(mention.key), "")
-        key = mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
+        forms = sorted(_place_forms(label, mention.cls), key=len)  # 广州 before 广州市
+        key = (mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
+               or next((known[normalize_name(f)] for f in forms if normalize_name(f) in known), ""))
         if not key:
-            key = _slug(label)
+            # A province or city is keyed by its short name, so 广州市 in one report and 广州 in another are one
+            # node even when the reports are read apart (in parallel, or before either is in the store).
+            key = _slug(forms[0] if forms else label)
             known[normalize_name(label)] = key
         if key not in entities:
             gazetteer_entry = next((e for e in gazetteer.entries() if e.id == key), None)

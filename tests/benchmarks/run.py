@@ -56,11 +56,13 @@ def machine() -> dict:
 
 
 def sample_bindings(store) -> dict[str, dict[str, str]]:
-    """Bindings for the queries that need them: the corpus's most mentioned entity and its first neighbour."""
+    """Bindings for the queries that need them: the corpus's most mentioned entity with relations and figures,
+    and its first neighbour."""
     from graph import run
 
     top = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
-                        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }
+                        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo .
+        FILTER EXISTS { ?obs kg:about ?e } }
                         ORDER BY DESC(?n) ?e LIMIT 1""").values()
     iri, name = top[0]
     other = run(store, f"""SELECT ?zh WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }}
