@@ -58,6 +58,10 @@ def _resolution_key(label: str, known: dict[str, str]) -> str:
     if norm in known:
         return known[norm]
     candidates = [norm, re.sub(r"\([^)]*\)", "", norm)]
+    # 2020年“创业在上海”国际创新创业大赛 is the contest the text also names without its year.
+    yearless = re.sub(r"^(?:19|20)\d{2}年度?", "", norm)
+    if yearless != norm and len(yearless) >= 6:
+        candidates.append(yearless)
     for prefix in _place_prefixes():
         if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
             candidates.append(norm[len(prefix) :])
