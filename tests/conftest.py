@@ -70,6 +70,11 @@ def ensure_chromium() -> str:
     return shutil.which("chromium")
 
 
+def pytest_sessionstart(session) -> None:
+    """Install the browser and the CJK font before any test runs, so a fresh machine gets them up front."""
+    ensure_chromium()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -192,6 +192,17 @@ _COUNTRIES = set("美国 德国 日本 英国 法国 韩国 俄罗斯 以色列 
 _REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝|新区|走廊")
 
 
+@lru_cache(maxsize=8)
+def _levelled_words(document: str) -> frozenset[str]:
+    """Every run of 2–6 Chinese characters the document writes before 省/市/县/区, once per document (the place
+    finder asks for each place-like word of each sentence)."""
+    found = set()
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])(?=[省市县区])", document):
+        end = match.start()
+        found.update(document[end - n : end] for n in range(2, 7) if end - n >= 0)
+    return frozenset(found)
+
+
 def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, int, str, str]]:
     """Places the dictionary knows (jieba tags them ns: 合肥, 京津冀, 佛山市), by their form: a province, city,
     district, region or country. Many ns words are also plain words (新建, 上市, 嘉宾, 深度), so a word counts as a
@@ -203,7 +214,7 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
     for start, end, word, _tag in places:
         levelled = re.fullmatch(rf"(?:{_PROVINCES})(?:省|市)?|[\u4e00-\u9fff]{{2,}}[省市县]"
                                 r"|[\u4e00-\u9fff]{2,}(?<!新)区", word)
-        written = bool(document) and re.search(rf"{re.escape(word)}[省市县区]", document) is not None
+        written = bool(document) and word in _levelled_words(document)
         after = bool(re.search(r"(?:在|于|赴|到|位于|落户|来自|落地|覆盖|走进|入驻)$", text[:start]))
         listed = any(abs(other[0] - end) <= 1 or abs(start - other[1]) <= 1 for other in places if other[0] != start) \
             and (text[end:end + 1] in "、和与及" or text[start - 1:start] in "、和与及")
