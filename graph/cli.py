@@ -197,10 +197,15 @@ def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...]) -> 
 
 
 @cli.command()
-def queries() -> None:
-    """List the named queries."""
+@click.option("-v", "--verbose", is_flag=True, help="Also print what each query answers and its parameters.")
+def queries(verbose: bool) -> None:
+    """List the named queries: name, title (en / zh) and, with -v, description and parameters with defaults."""
     for q in named_queries().values():
         click.echo(f"{q.name:32} {q.title}" + (f" / {q.title_zh}" if q.title_zh else ""))
+        if verbose:
+            click.echo(f"    {q.description}")
+            for p in q.params:
+                click.echo(f"    --param {p.name}={p.default!s:<12} {p.description}")
 
 
 @cli.command()

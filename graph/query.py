@@ -1,7 +1,15 @@
 """Queries: the one place SPARQL runs. The CLI, the endpoint, the notebooks and the views all call `run`.
 
-Named queries are the `.rq` files of the `queries/` folder; each starts with comment lines
-`# title:`, `# title_zh:` and `# description:`, which `kg queries` lists.
+Named queries are the `.rq` files of the `queries/` folder. Each starts with a header of comment lines, which
+`kg queries` lists:
+
+    # title: Programmes and their headline figures
+    # title_zh: 各计划的主要数字
+    # description: what the query answers, in a sentence or two
+    # param: program_name = 创新券 | a programme's name or part of it ("" for every programme)
+
+A parameter is a variable of the query. `run` binds each one, to the value given or else to its default, before
+the engine sees the query (see `bind`).
 """
 
 from __future__ import annotations
@@ -43,12 +51,29 @@ def term_text(term) -> str:
 
 
 @dataclass(frozen=True)
+class Param:
+    name: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     name: str
     path: Path
     title: str
     title_zh: str
     description: str
+    params: tuple[Param, ...] = ()
+
+    def bindings(self, given: dict[str, str]) -> dict[str, str]:
+        """The defaults overridden by `given`; a name the query does not declare is an error."""
+        declared = {p.name: p.default for p in self.params}
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            listed = ", ".join(declared) or "none"
+            raise QueryError(f"{self.name} has no parameter {', '.join(unknown)}; its parameters: {listed}.")
+        return declared | given
 
     @functools.cached_property
     def text(self) -> str:
@@ -67,9 +92,12 @@ def queries_dir() -> Path:
 def named_queries() -> dict[str, NamedQuery]:
     found = {}
     for path in sorted(queries_dir().glob("*.rq")):
-        header = dict(re.findall(r"^#\s*(\w+):\s*(.+)$", path.read_text(encoding="utf-8"), flags=re.M))
+        text = path.read_text(encoding="utf-8")
+        header = dict(re.findall(r"^#\s*(title|title_zh|description):\s*(.+)$", text, flags=re.M))
+        params = tuple(Param(name, default.strip(), description.strip()) for name, default, description
+                       in re.findall(r"^#\s*param:\s*(\w+)\s*=([^|\n]*)\|(.*)$", text, flags=re.M))
         found[path.stem] = NamedQuery(path.stem, path, header.get("title", path.stem), header.get("title_zh", ""),
-                                      header.get("description", ""))
+                                      header.get("description", ""), params)
     return found
 
 
@@ -103,14 +131,31 @@ def with_prefixes(sparql: str) -> str:
 def bind(sparql: str, bindings: dict[str, str]) -> str:
     """Substitute each bound variable by its value as an RDF term, everywhere in the query (as Jena's
     ParameterizedSparqlString does), so a parameter reaches subqueries and UNION branches alike and the engine
-    sees a constant it can look up. A parameter named `iri` or `…_iri` is an IRI, any other a string literal.
-    Optional parameters are written `COALESCE(?p, "") = ""` for "not given"."""
+    sees a constant it can look up.
+
+    A value is written as an RDF term: `<…>` is an IRI, `"…"@zh` or `"…"^^xsd:…` a literal as written, a number a
+    number; otherwise a parameter named `iri` or `…_iri` takes it as an IRI and any other as a string literal.
+    An empty IRI leaves the variable unbound; queries test an empty string for "not given"."""
     for name, value in bindings.items():
         if not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise QueryError(f"{name!r} is not a variable name.")
-        term = _iri(name, value) if name == "iri" or name.endswith("_iri") else _literal(value)
-        sparql = re.sub(rf"[?$]{name}(?!\w)", lambda _, t=term: t, sparql)
+        term = _term(name, value)
+        if term is not None:
+            sparql = re.sub(rf"[?$]{name}(?!\w)", lambda _, t=term: t, sparql)
     return sparql
+
+
+_TYPED = re.compile(r'"(?:[^"\\\n]|\\.)*"(?:@[A-Za-z]+(?:-[A-Za-z0-9]+)*|\^\^(?:<[^<>\s]+>|\w+:\w+))')
+
+
+def _term(name: str, value: str) -> str | None:
+    if value.startswith("<") and value.endswith(">"):
+        return _iri(name, value)
+    if _TYPED.fullmatch(value) or re.fullmatch(r"[+-]?\d+(\.\d+)?", value):
+        return value
+    if name == "iri" or name.endswith("_iri"):
+        return _iri(name, value) if value.strip() else None
+    return _literal(value)
 
 
 def _iri(name: str, value: str) -> str:
@@ -126,8 +171,12 @@ def _literal(value: str) -> str:
 
 
 def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to RDF terms (see `bind`)."""
-    answer = store.query(bind(resolve(query), bindings or {}))
+    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to RDF terms (see `bind`); a named
+    query's declared parameters take their defaults when not given."""
+    bindings = bindings or {}
+    if query.strip() in named_queries():
+        bindings = named_queries()[query.strip()].bindings(bindings)
+    answer = store.query(bind(resolve(query), bindings))
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
