@@ -319,5 +319,19 @@ def stats(ctx: click.Context) -> None:
             click.echo(f"  {name:60} {count}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; other machines can reach the server only if you choose 0.0.0.0.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the graph read-only: SPARQL 1.1 Protocol endpoint at /sparql and the web UI at /."""
+    from .server import serve as run_server
+
+    _reader(ctx)  # a missing or empty store is a one-line error before the server starts
+    click.echo(f"serving {ctx.obj} at http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
+    run_server(ctx.obj, host, port)
+
+
 def main() -> None:
     cli(prog_name="kg")

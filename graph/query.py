@@ -43,11 +43,46 @@ class Result:
     def records(self) -> list[dict[str, str]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.values()]
 
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+    def __iter__(self):
+        """Rows as dicts of plain values (SELECT), or triples (CONSTRUCT, DESCRIBE)."""
+        return iter(self.records() if self.kind == "select" else self.triples)
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame: numbers as numbers, other terms as text, unbound as missing. pandas
+        is an optional extra (`pip install 'shanghai-innovation-kg[pandas]'`), imported only here."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise QueryError("to_dataframe needs pandas: pip install 'shanghai-innovation-kg[pandas]'.") from None
+        if self.kind == "graph":
+            return pd.DataFrame([[t.subject.value, t.predicate.value, term_text(t.object)] for t in self.triples],
+                                columns=["subject", "predicate", "object"])
+        if self.kind == "ask":
+            return pd.DataFrame({"boolean": [self.boolean]})
+        return pd.DataFrame([[_python(t) for t in row] for row in self.rows], columns=self.columns)
+
 
 def term_text(term) -> str:
     if term is None:
         return ""
     return term.value if hasattr(term, "value") else str(term)
+
+
+_NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}": int for t in ("integer", "int", "long", "nonNegativeInteger")}
+_NUMERIC |= {f"http://www.w3.org/2001/XMLSchema#{t}": float for t in ("decimal", "double", "float")}
+
+
+def _python(term):
+    """A term as a Python value for tables: numbers as int or float, everything else as its text."""
+    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+        try:
+            return _NUMERIC[term.datatype.value](term.value)
+        except ValueError:
+            return term.value
+    return None if term is None else term_text(term)
 
 
 @dataclass(frozen=True)
@@ -170,13 +205,17 @@ def _literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Result:
-    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to RDF terms (see `bind`); a named
+def prepare(query: str, bindings: dict[str, str] | None = None) -> str:
+    """The SPARQL text to run: the query resolved (see `resolve`) with its parameters bound (see `bind`); a named
     query's declared parameters take their defaults when not given."""
     bindings = bindings or {}
     if query.strip() in named_queries():
         bindings = named_queries()[query.strip()].bindings(bindings)
-    answer = store.query(bind(resolve(query), bindings))
+    return bind(resolve(query), bindings)
+
+
+def from_answer(answer) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) → Result."""
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
@@ -184,3 +223,9 @@ def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Res
         rows = [[solution[c] for c in columns] for solution in answer]
         return Result("select", columns=columns, rows=rows)
     return Result("graph", triples=list(answer))
+
+
+def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Result:
+    """Run a named query, a .rq file or SPARQL text. `bindings` bind variables to RDF terms (see `bind`); a named
+    query's declared parameters take their defaults when not given."""
+    return from_answer(store.query(prepare(query, bindings)))

@@ -63,6 +63,7 @@ class Store:
         self._writer_lock: int | None = None
         self._reader_lock: int | None = None
         self._db: ox.Store | None = None
+        self.generation: str | None = None  # the generation this handle reads
         if (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path} was written by an earlier version of kg; delete the folder and run "
                              "`kg load` again.")
@@ -107,9 +108,17 @@ class Store:
                 os.close(fd)
                 raise StoreError(f"Cannot open the store at {self.path}: {_one_line(exc)}") from None
             self._release_reader()
-            self._db, self._reader_lock = db, fd
+            self._db, self._reader_lock, self.generation = db, fd, name
             return
         raise StoreError(f"The store at {self.path} keeps changing while it is opened; try again.")
+
+    def refresh(self) -> bool:
+        """Read the latest generation if a load has committed one since this handle opened; True if it did.
+        (A long-running reader such as `kg serve` calls this before each request.)"""
+        if not self.read_only or self._current() == self.generation:
+            return False
+        self._open_current()
+        return True
 
     def _release_reader(self) -> None:
         if self._db is None:
@@ -191,11 +200,20 @@ class Store:
         return sum(f.stat().st_size for f in (self.path / name).rglob("*") if f.is_file()) if name else 0
 
     # -- reading ---------------------------------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a SPARQL query over the union of all graphs; raises QueryError with the parser's message."""
+    def query(self, sparql: str, substitutions: dict | None = None, *, base_iri: str | None = None,
+              default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
+        """Run a SPARQL query; raises QueryError with the parser's message. The default graph is the union of
+        all graphs unless `default_graphs` names the graphs to merge instead (the SPARQL Protocol's
+        default-graph-uri); `named_graphs` limits what GRAPH sees (named-graph-uri)."""
+        dataset = {}
+        if default_graphs is not None or named_graphs is not None:
+            dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs or []],
+                       "named_graphs": [ox.NamedNode(g) for g in named_graphs or []]}
+            if named_graphs is None:
+                del dataset["named_graphs"]
         try:
-            return self._db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                  substitutions=substitutions)
+            return self._db.query(sparql, use_default_graph_as_union=not dataset, prefixes=PREFIXES,
+                                  substitutions=substitutions, base_iri=base_iri, **dataset)
         except SyntaxError as exc:
             message = _one_line(exc)
             message = message if len(message) <= 160 else message[:160] + "…"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +149,42 @@ def markdown_to_docx(markdown: str, path: Path) -> Path:
     flush_table()
     document.save(str(path))
     return path
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(store_path: Path, *extra: str):
+    """`kg serve` on the store in a child process, on a free port of 127.0.0.1; yields the base URL."""
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "graph", "--store", str(store_path), "serve", "--port",
+                                str(port), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/sparql", timeout=1).read()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(f"kg serve exited: {process.stderr.read().decode()}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def server(loaded_store_path):
+    """The bundled report's graph served by `kg serve`; the base URL."""
+    with serving(loaded_store_path) as url:
+        yield url
