@@ -10,6 +10,10 @@ The pipeline, one module per stage:
     corpus.py     the layout: shared facts once (graph/shared), one named graph per report, the ontology
     loader.py     parallel extraction streamed into one store transaction
     query.py      the one query function (`run`) behind the CLI, endpoint, notebooks and views
+    formats.py    results as tables, CSV/TSV/JSON, the W3C results formats, Turtle/N-Triples/JSON-LD
+    session.py    `graph.open()`: the graph as a Python object (local store or remote endpoint)
+    remote.py     other SPARQL engines: run the library there (SPARQLWrapper), push the graph there
+    server/       `kg serve`: the SPARQL 1.1 Protocol endpoint and the web UI
     validation.py SHACL (pySHACL) and integrity checks
     cli.py        the `kg` command
 """
@@ -28,7 +32,7 @@ _LAZY = {
     "Extraction": ".pipeline", "Result": ".query", "named_queries": ".query",
     "run": ".query", "Report": ".report", "bundled_report_path": ".report", "read_report": ".report",
     "Store": ".store", "default_store_path": ".store", "build": ".triples", "Verdict": ".validation",
-    "validate": ".validation",
+    "validate": ".validation", "open": ".session", "Session": ".session",
 }
 
 
@@ -56,6 +60,7 @@ __all__ = [
     "Report",
     "ReportError",
     "Result",
+    "Session",
     "Store",
     "StoreError",
     "ValidationError",
@@ -67,6 +72,7 @@ __all__ = [
     "extract",
     "load_reports",
     "named_queries",
+    "open",
     "read_report",
     "remove_reports",
     "run",

@@ -181,11 +181,16 @@ def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True,
+              help="table, csv, tsv, json: plain values; sparql-json|xml|csv|tsv: W3C results formats; turtle, "
+                   "ntriples, jsonld, rdfxml: for CONSTRUCT and DESCRIBE.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable to a string, e.g. --param place_name=零号湾 (repeatable).")
+              help="Bind a query parameter, e.g. --param place_name=零号湾; <…> binds an IRI (repeatable).")
+@click.option("--endpoint", metavar="URL", help="Run the query on this remote SPARQL endpoint instead of the store.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for a remote endpoint.")
 @click.pass_context
-def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...]) -> None:
+def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...], endpoint: str | None,
+          timeout: float) -> None:
     """Run a named query (see `kg queries`), a .rq file, or SPARQL text."""
     bindings = {}
     for param in params:
@@ -193,7 +198,28 @@ def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...]) -> 
         if not sep or not name:
             raise QueryError(f"--param {param!r}: write it as NAME=VALUE.")
         bindings[name.lstrip("?")] = value
-    _print(run(_reader(ctx), query, bindings), fmt)
+    if endpoint:
+        from . import remote
+        from .query import prepare
+
+        _print(remote.query(endpoint, prepare(query, bindings), timeout=timeout), fmt)
+    else:
+        _print(run(_reader(ctx), query, bindings), fmt)
+
+
+@cli.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The server's Graph Store Protocol URL (Oxigraph: …/store, Fuseki: …/DATASET/data), or its "
+                   "SPARQL Update URL with --via update.")
+@click.option("--via", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True)
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each request.")
+@click.pass_context
+def push(ctx: click.Context, endpoint: str, via: str, timeout: float) -> None:
+    """Upload every graph of the store to a remote SPARQL server (each graph there is replaced)."""
+    from . import remote
+
+    sent = remote.push(_reader(ctx), endpoint, via=via, timeout=timeout)
+    click.echo(f"pushed {len(sent)} graphs, {sum(sent.values())} triples to {endpoint}")
 
 
 @cli.command()
