@@ -298,11 +298,22 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(sorted(_EXPORT_FORMATS)), required=True)
+@click.option("--format", "fmt", type=click.Choice([*sorted(_EXPORT_FORMATS), "graphml", "gexf", "nodelink"]),
+              required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the whole graph (ttl, nt and jsonld merge all graphs; nq and trig keep them apart)."""
+    """Export the whole graph as RDF (ttl, nt and jsonld merge all graphs; nq and trig keep them apart), or its
+    entities and relations for graph tools (graphml, gexf: Gephi, Cytoscape; nodelink: D3, sigma.js)."""
+    if fmt in ("graphml", "gexf", "nodelink"):
+        from . import analytics
+
+        if output is None:
+            raise QueryError(f"--format {fmt} needs -o FILE.")
+        g = analytics.project(_reader(ctx))
+        analytics.export(g, fmt, output)
+        click.echo(f"wrote {g.number_of_nodes()} entities and {g.number_of_edges()} relations to {output}", err=True)
+        return
     import pyoxigraph as ox
 
     data = _reader(ctx).export(getattr(ox.RdfFormat, _EXPORT_FORMATS[fmt]))
@@ -311,6 +322,104 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
         click.echo(f"wrote {len(data)} bytes to {output}", err=True)
     else:
         sys.stdout.buffer.write(data)
+
+
+# -- relationship analytics: thin shells over analytics.py -------------------------------------------------------
+def _projection(ctx: click.Context, evidence: bool = True):
+    from . import analytics
+
+    return analytics.project(_reader(ctx), evidence=evidence, metrics=evidence)
+
+
+def _name(g, iri: str) -> str:
+    data = g.nodes[iri]
+    return data["label_zh"] + (f" ({data['label_en']})" if data["label_en"] else "")
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--all", "every", is_flag=True, help="Every shortest path, not just one.")
+@click.pass_context
+def path(ctx: click.Context, source: str, target: str, every: bool) -> None:
+    """How two entities are connected: the shortest path(s), each step with its relation and evidence sentence."""
+    from . import analytics
+
+    g = _projection(ctx)
+    a, b = analytics.resolve(g, source), analytics.resolve(g, target)
+    found = analytics.paths(g, a, b, every=every)
+    for number, steps in enumerate(found, 1):
+        if len(found) > 1:
+            click.echo(f"path {number}:")
+        click.echo(_name(g, a))
+        for step in steps:
+            arrow = "→" if step.forward else "←"
+            status = f" [{step.status}]" if step.status else ""
+            click.echo(f"  {arrow} {step.label_zh} {step.label_en}{status} {arrow} {_name(g, step.target)}")
+            for ev in step.evidence[:1]:
+                click.echo(f"      “{ev['sentence']}” ({ev['doc']} @{ev['start']})")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 5))
+@click.pass_context
+def neighbors(ctx: click.Context, name: str, hops: int) -> None:
+    """The entities within N relations of an entity, nearest first."""
+    import networkx as nx
+
+    from . import analytics
+
+    g = _projection(ctx, evidence=False)
+    center = analytics.resolve(g, name)
+    near = analytics.neighbourhood(g, center, hops)
+    distance = nx.single_source_shortest_path_length(near.to_undirected(as_view=True), center)
+    for node in sorted(near, key=lambda n: (distance[n], _name(g, n))):
+        if node != center:
+            click.echo(f"{distance[node]}  {g.nodes[node]['cls']:20} {_name(g, node)}")
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+@click.option("--class", "cls", help="Only entities of this class (e.g. University, SciencePark).")
+@click.option("--top", default=20, show_default=True)
+@click.pass_context
+def rank(ctx: click.Context, by: str, cls: str | None, top: int) -> None:
+    """The most central entities, by degree, betweenness or PageRank."""
+    from . import analytics
+
+    g = _projection(ctx, evidence=False)
+    for iri, score in analytics.rank(g, by, cls, top):
+        click.echo(f"{score:10.4g}  {g.nodes[iri]['cls']:20} {_name(g, iri)}")
+
+
+@cli.command()
+@click.option("--top", default=20, show_default=True, help="How many communities to list.")
+@click.pass_context
+def communities(ctx: click.Context, top: int) -> None:
+    """Clusters of entities that relate to each other more than to the rest (Louvain modularity)."""
+    from . import analytics
+
+    g = _projection(ctx, evidence=False)
+    found = analytics.communities(g)
+    for community in found[:top]:
+        click.echo(f"{len(community.members):4}  {community.name}")
+        click.echo("      " + "、".join(g.nodes[n]["label_zh"] for n in community.members[:12])
+                   + ("…" if len(community.members) > 12 else ""))
+    click.echo(f"{len(found)} communities of 2 or more entities")
+
+
+@cli.command()
+@click.option("--top", default=20, show_default=True)
+@click.pass_context
+def bridges(ctx: click.Context, top: int) -> None:
+    """Entities that hold the graph together: articulation points (removing one splits the graph) and high
+    betweenness."""
+    from . import analytics
+
+    g = _projection(ctx, evidence=False)
+    for iri, score, cut in analytics.bridges(g, top):
+        click.echo(f"{score:10.4g}  {'articulation' if cut else '':12} {_name(g, iri)}")
 
 
 @cli.command(name="validate")
