@@ -191,6 +191,19 @@ def path_graph(g: nx.MultiDiGraph, found: list[list[Step]]) -> nx.MultiDiGraph:
     return h
 
 
+def subgraph_of(g: nx.MultiDiGraph, result) -> nx.MultiDiGraph:
+    """The part of the projection a query's answer is about: the entities its rows (or triples, for CONSTRUCT and
+    DESCRIBE) name, by IRI or by Chinese label, and the relations among them."""
+    if result.kind == "graph":
+        terms = {t.value for triple in result.triples for t in (triple.subject, triple.object) if hasattr(t, "value")}
+    else:
+        terms = {v for row in result.values() for v in row}
+    nodes = {n for n, data in g.nodes(data=True) if n in terms or data.get("label_zh") in terms}
+    if not nodes:
+        raise QueryError("The query's answer names no entity of the graph, so there is nothing to draw.")
+    return g.subgraph(nodes).copy()
+
+
 # -- centrality, communities, bridges ---------------------------------------------------------------------------
 def rank(g: nx.MultiDiGraph, by: str = "degree", cls: str | None = None, top: int = 20) -> list[tuple[str, float]]:
     """Entities by degree, betweenness or PageRank (on the undirected simple graph), optionally of one class."""

@@ -179,6 +179,16 @@ def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+def _bindings(params: tuple[str, ...]) -> dict[str, str]:
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--param {param!r}: write it as NAME=VALUE.")
+        bindings[name.lstrip("?")] = value
+    return bindings
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True,
@@ -192,12 +202,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 def query(ctx: click.Context, query: str, fmt: str, params: tuple[str, ...], endpoint: str | None,
           timeout: float) -> None:
     """Run a named query (see `kg queries`), a .rq file, or SPARQL text."""
-    bindings = {}
-    for param in params:
-        name, sep, value = param.partition("=")
-        if not sep or not name:
-            raise QueryError(f"--param {param!r}: write it as NAME=VALUE.")
-        bindings[name.lstrip("?")] = value
+    bindings = _bindings(params)
     if endpoint:
         from . import remote
         from .query import prepare
@@ -466,6 +471,48 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     _reader(ctx)  # a missing or empty store is a one-line error before the server starts
     click.echo(f"serving {ctx.obj} at http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
     run_server(ctx.obj, host, port)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
+@click.option("--entity", help="Draw this entity's neighbourhood (with --hops).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 5))
+@click.option("--path", "ends", nargs=2, help="Draw the shortest paths between two entities.")
+@click.option("--query", "query_text", help="Draw the entities a named query, .rq file or SPARQL text returns.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of --query.")
+@click.option("--size-by", default="degree", show_default=True,
+              help="degree, mentions, or a measure's name (nodes sized by their value of it).")
+@click.option("--class", "classes", multiple=True, help="Only entities of this class (repeatable).")
+@click.option("--limit", "node_limit", default=500, show_default=True, help="Most nodes drawn; above it the "
+              "best-connected are kept and the page says so.")
+@click.pass_context
+def view(ctx: click.Context, output: Path, entity: str | None, hops: int, ends: tuple[str, str] | None,
+         query_text: str | None, params: tuple[str, ...], size_by: str, classes: tuple[str, ...],
+         node_limit: int) -> None:
+    """Write one self-contained HTML view (opens offline): the whole graph, an entity's neighbourhood, a path, or
+    a query's result."""
+    from . import analytics, views
+
+    if sum(bool(x) for x in (entity, ends, query_text)) > 1:
+        raise QueryError("Choose one of --entity, --path and --query.")
+    g = analytics.project(_reader(ctx))
+    title, highlight = "上海科技创新知识图谱 · Shanghai innovation knowledge graph", []
+    if entity:
+        center = analytics.resolve(g, entity)
+        g, highlight = analytics.neighbourhood(g, center, hops), [center]
+        title = f"{_name(g, center)} · {hops} 跳邻域 {hops}-hop neighbourhood"
+    elif ends:
+        a, b = analytics.resolve(g, ends[0]), analytics.resolve(g, ends[1])
+        g, highlight = analytics.path_graph(g, analytics.paths(g, a, b, every=True)), [a, b]
+        title = f"{_name(g, a)} ↔ {_name(g, b)}"
+    elif query_text:
+        result = run(_reader(ctx), query_text, _bindings(params))
+        g = analytics.subgraph_of(g, result)
+        title = f"{query_text if query_text in named_queries() else 'SPARQL'} · 查询结果 query result"
+    summary = views.write_view(g, output, title=title, size_by=size_by, node_limit=node_limit, highlight=highlight,
+                               classes=classes)
+    click.echo(f"wrote {output}: {summary.shown} of {summary.total} entities, {summary.edges} relations"
+               + (f" ({summary.filtered})" if summary.filtered else ""))
 
 
 def main() -> None:
