@@ -175,19 +175,24 @@ def _step(g: nx.MultiDiGraph, a: str, b: str) -> Step:
 
 def neighbourhood(g: nx.MultiDiGraph, center: str, hops: int = 1) -> nx.MultiDiGraph:
     """The entities within `hops` relations of `center` (either direction) and the relations among them."""
+    if center not in g:
+        raise QueryError(f"{center} is not an entity of the graph.")
     reach = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center, cutoff=hops)
     return g.subgraph(reach).copy()
 
 
 def path_graph(g: nx.MultiDiGraph, found: list[list[Step]]) -> nx.MultiDiGraph:
-    """The nodes and the walked edges of some paths, as a graph (for a view)."""
+    """The entities of some paths with every relation between consecutive ones (for a view); the first path's
+    entities, in order, are in `graph["path"]`."""
     h = nx.MultiDiGraph()
-    for path in found:
-        for step in path:
+    for steps in found:
+        for step in steps:
             for node in (step.source, step.target):
                 h.add_node(node, **g.nodes[node])
-            s, o = (step.source, step.target) if step.forward else (step.target, step.source)
-            h.add_edge(s, o, key=step.relation, **g.edges[s, o, step.relation])
+            for s, o in ((step.source, step.target), (step.target, step.source)):
+                for key, data in (g.get_edge_data(s, o) or {}).items():
+                    h.add_edge(s, o, key=key, **data)
+    h.graph["path"] = [found[0][0].source, *(step.target for step in found[0])] if found and found[0] else []
     return h
 
 

@@ -306,8 +306,10 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice([*sorted(_EXPORT_FORMATS), "graphml", "gexf", "nodelink"]),
               required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
+@click.option("--no-evidence", is_flag=True, help="graphml, gexf, nodelink: leave out evidence sentences and metrics "
+              "(much faster on a large corpus).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, no_evidence: bool) -> None:
     """Export the whole graph as RDF (ttl, nt and jsonld merge all graphs; nq and trig keep them apart), or its
     entities and relations for graph tools (graphml, gexf: Gephi, Cytoscape; nodelink: D3, sigma.js)."""
     if fmt in ("graphml", "gexf", "nodelink"):
@@ -315,7 +317,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
 
         if output is None:
             raise QueryError(f"--format {fmt} needs -o FILE.")
-        g = analytics.project(_reader(ctx))
+        g = analytics.project(_reader(ctx), evidence=not no_evidence, metrics=not no_evidence)
         analytics.export(g, fmt, output)
         click.echo(f"wrote {g.number_of_nodes()} entities and {g.number_of_edges()} relations to {output}", err=True)
         return

@@ -4,6 +4,7 @@ their evidence, names resolve or say which entities they could mean, and the exp
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -142,3 +143,44 @@ def test_exports_read_back_with_the_same_entities_relations_and_labels(kg, g, tm
     evidence = [d.get("sentence") or (d["evidence"][0]["sentence"] if d.get("evidence") else "")
                 for _, _, d in back.edges(data=True)]
     assert any("美敦力医疗机器人研发中心" in e for e in evidence)
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    ((), "62 of 62 entities"),
+    (("--entity", "交大", "--hops", "2"), "7 of 7 entities"),
+    (("--path", "美敦力", "上海交通大学"), "entities"),
+    (("--query", "universities-and-science-parks"), "entities"),
+    (("--limit", "10"), "10 of 62 entities"),
+])
+def test_kg_view_writes_one_self_contained_page_for_each_kind_of_view(kg, tmp_path, args, shown):
+    out = tmp_path / "view.html"
+    result = kg("view", "-o", str(out), *args)
+    assert result.exit_code == 0, result.output
+    assert shown in result.output
+    page = out.read_text(encoding="utf-8")
+    assert "vis-network" in page and "http://" not in page and "https://" not in page
+    assert "上海交通大学" in page or "--limit" in args
+
+
+def test_kg_view_of_a_path_draws_both_ends_in_the_browser(kg, tmp_path, browser):
+    out = tmp_path / "path.html"
+    kg("view", "-o", str(out), "--path", "美敦力", "上海交通大学")
+    page = browser.new_page()
+    outside = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+               else (outside.append(route.request.url), route.abort()))
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-stabilized='true']", timeout=60_000)
+    drawn = page.evaluate("""() => { const c = document.querySelector('canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
+    artifacts = Path(__file__).parent / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "kg-view-path.png"))
+    page.close()
+    assert drawn > 1000 and outside == []
+
+
+def test_a_query_whose_answer_names_no_entity_has_nothing_to_draw(kg, tmp_path):
+    result = kg("view", "-o", str(tmp_path / "v.html"), "--query", "ASK { ?s ?p ?o }")
+    assert result.exit_code == QueryError.exit_code and "nothing to draw" in result.output
