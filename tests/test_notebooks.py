@@ -35,6 +35,8 @@ def test_notebooks_are_committed_without_outputs(path):
 def test_notebook_runs_top_to_bottom_and_shows_a_table_a_chart_and_a_graph_view(path, tmp_path):
     folder = tmp_path / "notebooks"
     shutil.copytree(path.parent, folder, ignore=shutil.ignore_patterns("stores", ".ipynb_checkpoints"))
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "data").symlink_to(Path(__file__).parent / "data")  # 04 reads ../tests/data
     notebook = nbformat.read(folder / path.name, as_version=4)
     env_store = os.environ.pop("KG_STORE", None)  # the notebook must build what it needs on its own
     started = time.monotonic()
