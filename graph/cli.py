@@ -161,9 +161,12 @@ def remove(ctx: click.Context, doc_ids: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--views", "views_dir", type=click.Path(path_type=Path), default=Path("kg-views"), show_default=True,
+              help="Folder for the HTML views (the whole graph, and the path of the sample question).")
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
-    """The main job: load (no path: the bundled report), validate, and answer the sample questions."""
+def build(ctx: click.Context, paths: tuple[Path, ...], views_dir: Path) -> None:
+    """The main job: load (no path: the bundled report), validate, answer the sample questions, write the views."""
+    from . import analytics, views
     from .validation import validate
 
     _load(ctx, paths)
@@ -175,6 +178,19 @@ def build(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     for heading, name, bindings in SAMPLE_QUESTIONS:
         click.echo(f"\n== {heading}")
         _print(run(store, name, bindings), "table")
+    views_dir.mkdir(parents=True, exist_ok=True)
+    g = analytics.project(store)
+    written = [views.write_view(g, views_dir / "graph.html", title="上海科技创新知识图谱 · Shanghai innovation "
+                                "knowledge graph").path]
+    _, _, bindings = next(q for q in SAMPLE_QUESTIONS if q[1] == "connections")
+    try:
+        a, b = analytics.resolve(g, bindings["from_name"]), analytics.resolve(g, bindings["to_name"])
+        found = analytics.paths(g, a, b, every=True)
+        written.append(views.write_view(analytics.path_graph(g, found), views_dir / "connection.html",
+                                        title=f"{_name(g, a)} ↔ {_name(g, b)}", highlight=[a, b]).path)
+    except QueryError:
+        pass  # other reports than the bundled one need not hold the sample question's entities
+    click.echo(f"\nviews: {', '.join(str(p) for p in written)} (open in a browser; they work offline)")
     if not verdict.conforms:
         sys.exit(1)
 

@@ -162,3 +162,14 @@ def test_a_folder_of_reports_loads_every_report_in_it(tmp_path):
     proc = _kg_process("load", str(folder), store=tmp_path / "store")
     assert proc.returncode == 0, proc.stderr
     assert [line.split(":")[0] for line in proc.stdout.splitlines()[:2]] == ["loaded a-2020", "loaded b-2021"]
+
+
+def test_kg_build_loads_validates_answers_and_writes_the_views(kg, tmp_path):
+    result = kg("build", "--views", str(tmp_path / "views"), store=tmp_path / "store")
+    assert result.exit_code == 0, result.output
+    assert "SHACL validation: conforms" in result.output
+    assert "国家大学科技园" in result.output and "美敦力" in result.output
+    whole, connection = tmp_path / "views" / "graph.html", tmp_path / "views" / "connection.html"
+    assert "上海交通大学" in whole.read_text(encoding="utf-8")
+    assert "美敦力中国研发中心" in connection.read_text(encoding="utf-8")
+    assert f"views: {whole}, {connection}" in result.output
