@@ -51,21 +51,26 @@ SELECT ?p ?zh ?en WHERE {
 
 _EDGES = "SELECT ?s ?o WHERE { ?s <{p}> ?o }"
 
+# Statements and observations are read with as few joins as the engine allows (on a 1,000-report corpus every
+# extra join costs tens of seconds): a statement's IRI carries its report and the offsets of its evidence sentence
+# (REPORT/statement/START-END-N, see triples.py), so the sentence is cut from the report's text here instead of
+# joining through the span's selectors; units and measures are looked up once.
 _EVIDENCE = """
-SELECT ?s ?p ?o ?status ?report ?start ?end ?sentence WHERE {
-  ?st a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      kg:evidence ?span ; prov:wasDerivedFrom ?report .
-  ?span oa:hasSelector ?pos . ?pos a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  ?span oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ; oa:exact ?sentence .
-  OPTIONAL { ?st kg:status/skos:notation ?status }
+SELECT ?st ?s ?p ?o ?status WHERE {
+  ?st a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?st kg:status ?status }
 }"""
+
+_TEXTS = "SELECT ?r ?text WHERE { ?r a kg:Report ; kg:text ?text }"
 
 _METRICS = """
 SELECT ?e ?measure ?v ?unit ?period ?surface WHERE {
-  ?obs kg:about ?e ; qudt:numericValue ?v ; qudt:unit/skos:notation ?unit ; kg:period ?period ;
-       kg:surface ?surface .
-  OPTIONAL { ?obs kg:measure/skos:prefLabel ?measure }
+  ?obs kg:about ?e ; qudt:numericValue ?v ; qudt:unit ?unit ; kg:period ?period ; kg:surface ?surface .
+  OPTIONAL { ?obs kg:measure ?measure }
 }"""
+
+_NAMES = """
+SELECT ?x ?name WHERE { { ?x skos:notation ?name } UNION { ?x skos:prefLabel ?name . FILTER (lang(?name) != "en") } }"""
 
 
 def project(store: Store, *, evidence: bool = True, metrics: bool = True) -> nx.MultiDiGraph:
@@ -84,19 +89,23 @@ def project(store: Store, *, evidence: bool = True, metrics: bool = True) -> nx.
             if s in g and o in g:
                 g.add_edge(s, o, key=key, predicate=p, label_zh=zh, label_en=en, status="", evidence=[])
     if evidence:
-        for s, p, o, status, report, start, end, sentence in run(store, _EVIDENCE).values():
+        texts = dict(run(store, _TEXTS).values())
+        for st, s, p, o, status in run(store, _EVIDENCE).values():
             key = p.rsplit("#", 1)[-1]
             if not g.has_edge(s, o, key):
                 continue
+            report, _, where = st.rpartition("/statement/")
+            start, end, _ = (int(n) for n in where.split("-"))
             edge = g.edges[s, o, key]
-            edge["status"] = edge["status"] or status
-            edge["evidence"].append({"sentence": sentence, "doc": report.rsplit("/", 1)[-1], "start": int(start),
-                                     "end": int(end)})
+            edge["status"] = edge["status"] or status.rsplit("#", 1)[-1]
+            edge["evidence"].append({"sentence": texts.get(report, "")[start:end], "doc": report.rsplit("/", 1)[-1],
+                                     "start": start, "end": end})
     if metrics:
+        names = dict(run(store, _NAMES).values())
         for e, measure, v, unit, period, surface in run(store, _METRICS).values():
             if e in g:
-                g.nodes[e]["metrics"].append({"measure": measure, "value": v, "unit": unit, "period": period,
-                                              "surface": surface})
+                g.nodes[e]["metrics"].append({"measure": names.get(measure, ""), "value": v,
+                                              "unit": names.get(unit, unit), "period": period, "surface": surface})
     return g
 
 
@@ -158,11 +167,14 @@ def paths(g: nx.MultiDiGraph, source: str, target: str, *, every: bool = False) 
     """The shortest paths between two entities (one, or `every` one), each a list of labelled steps."""
     undirected = g.to_undirected(as_view=True)
     try:
-        node_paths = (list(nx.all_shortest_paths(undirected, source, target)) if every
-                      else [nx.shortest_path(undirected, source, target)])
+        # Equal-length paths come in an order that depends on the engine's row order; rank them instead: the
+        # best attested first (most evidence along the way), then by labels. A hub can have very many.
+        node_paths = list(itertools.islice(nx.all_shortest_paths(undirected, source, target), 200))
     except nx.NetworkXNoPath:
         raise QueryError(f"{_label(g, source)} and {_label(g, target)} are not connected in the graph.") from None
-    return [[_step(g, a, b) for a, b in itertools.pairwise(nodes)] for nodes in node_paths]
+    found = [[_step(g, a, b) for a, b in itertools.pairwise(nodes)] for nodes in node_paths]
+    found.sort(key=lambda steps: (-sum(len(s.evidence) for s in steps), [_label(g, s.target) for s in steps]))
+    return found if every else found[:1]
 
 
 def _step(g: nx.MultiDiGraph, a: str, b: str) -> Step:
