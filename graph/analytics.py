@@ -4,7 +4,8 @@ The projection keeps what a relationship question is about and nothing else: dom
 relations (the subproperties of kg:relatedTo) as edges, no provenance, ontology or literal nodes. It is built
 from SPARQL over the store, so it works the same on one report and on a corpus:
 
-    node  = entity IRI      label_zh, label_en, aliases, cls, cls_zh, mentions, metrics [{measure, value, …}]
+    node  = entity IRI      label_zh, label_en, aliases, cls, cls_zh, mentions, figures (how many observations),
+                            measures (their measures), metrics [{measure, value, unit, period, surface}]
     edge  = (s, o, key)     key: the relation's local name; predicate, label_zh, label_en, status,
                             evidence [{sentence, quote, doc, start, end}]
 
@@ -69,19 +70,25 @@ SELECT ?e ?measure ?v ?unit ?period ?surface WHERE {
   OPTIONAL { ?obs kg:measure ?measure }
 }"""
 
+_SUMMARY = """
+SELECT ?e (COUNT(?obs) AS ?n) (GROUP_CONCAT(DISTINCT STR(?m)) AS ?measures) WHERE {
+  ?obs kg:about ?e . OPTIONAL { ?obs kg:measure ?m }
+} GROUP BY ?e"""
+
 _NAMES = """
 SELECT ?x ?name WHERE { { ?x skos:notation ?name } UNION { ?x skos:prefLabel ?name . FILTER (lang(?name) != "en") } }"""
 
 
-def project(store: Store, *, evidence: bool = True, metrics: bool = True) -> nx.MultiDiGraph:
-    """The store's entities and relations as a networkx MultiDiGraph (see the module docstring). Leave out
-    `evidence` and `metrics` for ranking and communities on a large corpus: they are the bulky attributes."""
+def project(store: Store, *, evidence: bool = True, metrics: bool = True, figures: bool = True) -> nx.MultiDiGraph:
+    """The store's entities and relations as a networkx MultiDiGraph (see the module docstring). Every node has
+    the summary of its figures (`figures`: how many, `measures`); `metrics` adds each figure, `evidence` each
+    edge's sentences. Ranking and communities on a large corpus need none of the three: leave them out."""
     g = nx.MultiDiGraph()
     for e, cls, cls_zh, zh, en, n, aliases in run(store, _NODES).values():
         if e in g:  # an entity with two classes: keep the more specific (the one with a Chinese label) once
             continue
         g.add_node(e, label_zh=zh, label_en=en, cls=cls.rsplit("#", 1)[-1], cls_zh=cls_zh, mentions=int(n or 0),
-                   aliases=sorted(a for a in aliases.split("|") if a), metrics=[])
+                   aliases=sorted(a for a in aliases.split("|") if a), figures=0, measures=[], metrics=[])
     labels = {p: (zh, en) for p, zh, en in run(store, _PREDICATES).values()}
     for p, (zh, en) in labels.items():
         key = p.rsplit("#", 1)[-1]
@@ -100,8 +107,12 @@ def project(store: Store, *, evidence: bool = True, metrics: bool = True) -> nx.
             edge["status"] = edge["status"] or status.rsplit("#", 1)[-1]
             edge["evidence"].append({"sentence": texts.get(report, "")[start:end], "doc": report.rsplit("/", 1)[-1],
                                      "start": start, "end": end})
+    names = dict(run(store, _NAMES).values()) if figures or metrics else {}
+    for e, count, measures in run(store, _SUMMARY).values() if figures else ():
+        if e in g:
+            g.nodes[e]["figures"] = int(count)
+            g.nodes[e]["measures"] = sorted({names[m] for m in measures.split() if m in names})
     if metrics:
-        names = dict(run(store, _NAMES).values())
         for e, measure, v, unit, period, surface in run(store, _METRICS).values():
             if e in g:
                 g.nodes[e]["metrics"].append({"measure": names.get(measure, ""), "value": v,

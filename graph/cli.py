@@ -322,8 +322,8 @@ def entity(ctx: click.Context, name: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice([*sorted(_EXPORT_FORMATS), "graphml", "gexf", "nodelink"]),
               required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
-@click.option("--no-evidence", is_flag=True, help="graphml, gexf, nodelink: leave out evidence sentences and metrics "
-              "(much faster on a large corpus).")
+@click.option("--no-evidence", is_flag=True, help="graphml, gexf, nodelink: leave out the relations' evidence "
+              "sentences (faster on a large corpus). Entities carry how many figures they have and their measures.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, no_evidence: bool) -> None:
     """Export the whole graph as RDF (ttl, nt and jsonld merge all graphs; nq and trig keep them apart), or its
@@ -333,7 +333,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, no_evidence: bool)
 
         if output is None:
             raise QueryError(f"--format {fmt} needs -o FILE.")
-        g = analytics.project(_reader(ctx), evidence=not no_evidence, metrics=not no_evidence)
+        g = analytics.project(_reader(ctx), evidence=not no_evidence, metrics=False)
         analytics.export(g, fmt, output)
         click.echo(f"wrote {g.number_of_nodes()} entities and {g.number_of_edges()} relations to {output}", err=True)
         return
@@ -351,7 +351,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, no_evidence: bool)
 def _projection(ctx: click.Context, evidence: bool = True):
     from . import analytics
 
-    return analytics.project(_reader(ctx), evidence=evidence, metrics=evidence)
+    return analytics.project(_reader(ctx), evidence=evidence, metrics=evidence, figures=evidence)
 
 
 def _name(g, iri: str) -> str:

@@ -39,6 +39,7 @@ def test_nodes_carry_labels_class_mentions_and_metrics(g):
     assert sjtu["mentions"] == 5 and sjtu["aliases"] == ["交大"]
     voucher = next(d for _, d in g.nodes(data=True) if d["label_zh"] == "科技创新券")
     assert any(m["surface"].startswith("3739") for m in voucher["metrics"])
+    assert voucher["figures"] == len(voucher["metrics"]) == 15 and "发放总额" in voucher["measures"]
 
 
 def test_each_edge_carries_its_relation_labels_status_and_evidence_sentences(store, g):

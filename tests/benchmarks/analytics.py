@@ -39,18 +39,19 @@ def main() -> None:
     reports = len(query(store, "SELECT ?r WHERE { ?r a kg:Report }").rows)
     print(f"{reports} reports, {len(store)} quads")
     seconds: dict[str, float] = {}
-    light = timed("project (no evidence)", seconds, lambda: analytics.project(store, evidence=False, metrics=False))
+    light = timed("project (no evidence)", seconds, lambda: analytics.project(store, evidence=False, metrics=False, figures=False))
     print(f"  {light.number_of_nodes()} entities, {light.number_of_edges()} relations")
     for by in ("degree", "betweenness", "pagerank"):
         timed(f"rank --by {by}", seconds, lambda by=by: analytics.rank(
-            analytics.project(store, evidence=False, metrics=False), by))
+            analytics.project(store, evidence=False, metrics=False, figures=False), by))
     timed("communities", seconds, lambda: analytics.communities(
-        analytics.project(store, evidence=False, metrics=False)))
-    timed("bridges", seconds, lambda: analytics.bridges(analytics.project(store, evidence=False, metrics=False)))
+        analytics.project(store, evidence=False, metrics=False, figures=False)))
+    timed("bridges", seconds, lambda: analytics.bridges(analytics.project(store, evidence=False, metrics=False, figures=False)))
     with tempfile.TemporaryDirectory() as folder:
         for fmt in analytics.EXPORT_FORMATS:
             timed(f"export --format {fmt}", seconds,
-                  lambda fmt=fmt: analytics.export(analytics.project(store), fmt, Path(folder) / f"g.{fmt}"))
+                  lambda fmt=fmt: analytics.export(analytics.project(store, metrics=False), fmt,
+                                                    Path(folder) / f"g.{fmt}"))
     if args.json:
         args.json.write_text(json.dumps({"reports": reports, "quads": len(store), "entities": light.number_of_nodes(),
                                          "relations": light.number_of_edges(), "seconds": seconds,
