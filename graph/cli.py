@@ -481,14 +481,22 @@ def stats(ctx: click.Context) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; other machines can reach the server only if you choose 0.0.0.0.")
 @click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds a /sparql query may run before it stops.")
+@click.option("--max-rows", default=100_000, show_default=True, help="Rows (or triples) a /sparql answer may hold; "
+              "a longer one is cut and says so in its X-Result-Truncated header.")
+@click.option("--workers", default=2, show_default=True, help="Queries that can run at once.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Allow browser pages from this origin to query (repeatable; none by default).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
-    """Serve the graph read-only: SPARQL 1.1 Protocol endpoint at /sparql and the web UI at /."""
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          cors: tuple[str, ...]) -> None:
+    """Serve the graph read-only: SPARQL 1.1 Protocol endpoint at /sparql and the web UI at /. A `kg load` meanwhile
+    is served once it commits."""
     from .server import serve as run_server
 
     _reader(ctx)  # a missing or empty store is a one-line error before the server starts
     click.echo(f"serving {ctx.obj} at http://{host}:{port}/ (SPARQL endpoint: http://{host}:{port}/sparql)", err=True)
-    run_server(ctx.obj, host, port)
+    run_server(ctx.obj, host, port, timeout=timeout, max_rows=max_rows, workers=workers, cors=list(cors) or None)
 
 
 @cli.command()

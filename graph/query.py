@@ -15,6 +15,7 @@ the engine sees the query (see `bind`).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class Result:
     rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    truncated: bool = False  # rows or triples beyond a cap were left out (see `from_answer`)
 
     def values(self) -> list[list[str]]:
         """Rows as plain strings (IRIs and literal values; '' for unbound)."""
@@ -214,15 +216,18 @@ def prepare(query: str, bindings: dict[str, str] | None = None) -> str:
     return bind(resolve(query), bindings)
 
 
-def from_answer(answer) -> Result:
-    """A pyoxigraph answer (solutions, boolean or triples) → Result."""
+def from_answer(answer, limit: int | None = None) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) → Result; with `limit`, at most that many rows or
+    triples are read (the engine stops there) and `truncated` says whether there were more."""
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
+    wanted = None if limit is None else limit + 1
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
-        rows = [[solution[c] for c in columns] for solution in answer]
-        return Result("select", columns=columns, rows=rows)
-    return Result("graph", triples=list(answer))
+        rows = [[solution[c] for c in columns] for solution in itertools.islice(answer, wanted)]
+        return Result("select", columns=columns, rows=rows[:limit], truncated=limit is not None and len(rows) > limit)
+    triples = list(itertools.islice(answer, wanted))
+    return Result("graph", triples=triples[:limit], truncated=limit is not None and len(triples) > limit)
 
 
 def run(store: Store, query: str, bindings: dict[str, str] | None = None) -> Result:

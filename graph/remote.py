@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .query import Result, with_prefixes
+from .sparql_text import query_form
 from .store import Store
 
 TIMEOUT = 60.0
@@ -37,8 +38,9 @@ def query(endpoint: str, sparql: str, timeout: float = TIMEOUT) -> Result:
     client = SPARQLWrapper(endpoint)
     client.setQuery(sparql)
     client.setMethod(POST)  # library queries are too long for some servers' URL limits
+    client.setOnlyConneg(True)  # the Accept header says the format; no format=/output= parameters
     client.setTimeout(int(timeout))
-    graph_form = client.queryType in _GRAPH_FORMS
+    graph_form = query_form(sparql) in _GRAPH_FORMS  # SPARQLWrapper's own guess trips over header comments
     client.setReturnFormat(N3 if graph_form else JSON)
     if graph_form:
         client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")

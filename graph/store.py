@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError, StoreError
 from .namespaces import PREFIXES, report_graph
+from .sparql_text import has_keyword
 
 STORE_ENV = "KG_STORE"
 _GEN = re.compile(r"gen-(\d{6})")
@@ -203,16 +204,18 @@ class Store:
     def query(self, sparql: str, substitutions: dict | None = None, *, base_iri: str | None = None,
               default_graphs: list[str] | None = None, named_graphs: list[str] | None = None):
         """Run a SPARQL query; raises QueryError with the parser's message. The default graph is the union of
-        all graphs unless `default_graphs` names the graphs to merge instead (the SPARQL Protocol's
-        default-graph-uri); `named_graphs` limits what GRAPH sees (named-graph-uri)."""
+        all graphs unless the query's FROM or `default_graphs` names the graphs to merge instead (the SPARQL
+        Protocol's default-graph-uri); FROM NAMED or `named_graphs` limits what GRAPH sees (named-graph-uri)."""
         dataset = {}
         if default_graphs is not None or named_graphs is not None:
             dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs or []],
                        "named_graphs": [ox.NamedNode(g) for g in named_graphs or []]}
             if named_graphs is None:
                 del dataset["named_graphs"]
+        # A query that names its own dataset (FROM, FROM NAMED) gets it: graphs of this store, nothing fetched.
+        union = not dataset and not has_keyword(sparql, "FROM")
         try:
-            return self._db.query(sparql, use_default_graph_as_union=not dataset, prefixes=PREFIXES,
+            return self._db.query(sparql, use_default_graph_as_union=union, prefixes=PREFIXES,
                                   substitutions=substitutions, base_iri=base_iri, **dataset)
         except SyntaxError as exc:
             message = _one_line(exc)

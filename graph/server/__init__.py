@@ -5,22 +5,27 @@
     /              the web UI (pages.py): SPARQL editor with the query library, search, entity and report pages
     /static/...    the UI's files, vendored from the npm registry (nothing is fetched from elsewhere)
 
-One Starlette app over one read-only store handle. Queries run in worker threads (pyoxigraph releases the GIL
-while it evaluates), so a slow query does not hold up the others; before each request the handle moves to the
-newest generation if a `kg load` has committed one meanwhile.
+One Starlette app. /sparql queries run in worker processes under a time limit (workers.py), so a slow query does
+not hold up the others and one over the limit is stopped for real; the pages run the library's queries in
+threads over one read-only store handle. Every store handle moves to the newest generation before a request if a
+`kg load` has committed one meanwhile, so the server answers from the old graph or the new one, never a mix.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ..query import Result, from_answer, prepare
 from ..store import Store
+from .workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, QueryPool
 
 STATIC = Path(__file__).parent / "static"
 
@@ -49,17 +54,29 @@ class Service:
         return from_answer(self.current().query(prepare(query, bindings)))
 
 
-def create_app(store_path: Path) -> Starlette:
+def create_app(store_path: Path, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
+               workers: int = 2, cors: list[str] | None = None) -> Starlette:
+    """The app: /sparql queries in `workers` processes under `timeout` seconds and `max_rows` rows; cross-origin
+    requests only from the `cors` origins (none unless given)."""
     from . import pages, sparql
 
     service = Service(store_path)
+    pool = QueryPool(store_path, size=workers, timeout=timeout, max_rows=max_rows)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        pool.close()
+
     routes = [*sparql.routes, *pages.routes, Mount("/static", app=StaticFiles(directory=STATIC), name="static")]
-    app = Starlette(routes=routes)
-    app.state.service = service
+    middleware = [Middleware(CORSMiddleware, allow_origins=cors, allow_methods=["GET", "POST"])] if cors else []
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.service, app.state.pool = service, pool
     return app
 
 
-def serve(store_path: Path, host: str = "127.0.0.1", port: int = 7878) -> None:
+def serve(store_path: Path, host: str = "127.0.0.1", port: int = 7878, **options) -> None:
+    """Run the app with uvicorn until interrupted; `options` are create_app's."""
     import uvicorn
 
-    uvicorn.run(create_app(store_path), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store_path, **options), host=host, port=port, log_level="warning")

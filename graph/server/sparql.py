@@ -10,6 +10,10 @@ with `default-graph-uri` and `named-graph-uri` choosing the dataset (else: every
 graph). The answer's format follows the Accept header (or a `format` parameter): SPARQL results JSON, XML, CSV
 or TSV for SELECT and ASK; Turtle, N-Triples, JSON-LD or RDF/XML for CONSTRUCT and DESCRIBE. Updates are refused
 with 403: this service only reads. Called with no query, it describes itself (SPARQL 1.1 Service Description).
+
+Guards: SERVICE is refused (the endpoint never calls out); a request body over 1 MiB gets 413; each query runs in
+a worker process under a time limit (workers.py) and stops reading rows at a cap, saying so in the
+`X-Result-Truncated` header.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from __future__ import annotations
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import formats
 from ..errors import KGError, QueryError, StoreError
+from ..sparql_text import has_keyword
+from .workers import Job
 
 _OFFERED = {
     "table": ["sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv"],
@@ -31,8 +36,12 @@ _OFFERED = {
 }
 _ALIASES = {"application/json": "sparql-json", "text/plain": "ntriples", "application/xml": "sparql-xml",
             "text/xml": "sparql-xml", "application/x-turtle": "turtle"}
-_FORMAT_PARAM = {"json": "sparql-json", "xml": "sparql-xml", "csv": "sparql-csv", "tsv": "sparql-tsv",
-                 "ttl": "turtle", "nt": "ntriples"}
+# The `format` parameter's short names, per query form (clients such as SPARQLWrapper send format=json, =xml, =n3).
+_FORMAT_PARAM = {
+    "table": {"json": "sparql-json", "xml": "sparql-xml", "csv": "sparql-csv", "tsv": "sparql-tsv"},
+    "graph": {"ttl": "turtle", "n3": "turtle", "nt": "ntriples", "json": "jsonld", "json-ld": "jsonld",
+              "xml": "rdfxml", "rdf": "rdfxml"},
+}
 _RESULT_FORMATS = {"sparql-json": "SPARQL_Results_JSON", "sparql-xml": "SPARQL_Results_XML",
                    "sparql-csv": "SPARQL_Results_CSV", "sparql-tsv": "SPARQL_Results_TSV", "turtle": "Turtle",
                    "ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF_XML"}
@@ -46,6 +55,9 @@ class ProtocolError(KGError):
         self.status = status
 
 
+MAX_BODY = 1024 * 1024  # bytes; a longer request body gets 413
+
+
 async def endpoint(request: Request) -> Response:
     try:
         if request.method not in ("GET", "POST"):
@@ -53,12 +65,13 @@ async def endpoint(request: Request) -> Response:
         params, query = await _operation(request)
         if query is None:
             return _description(request)
-        result = await run_in_threadpool(
-            request.app.state.service.query, query, base_iri=str(request.url.replace(query="")),
-            default_graphs=params.get("default-graph-uri"), named_graphs=params.get("named-graph-uri"))
-        fmt = _negotiate(request, params, "graph" if result.kind == "graph" else "table")
-        body = await run_in_threadpool(formats.serialize, result, fmt)
-        return Response(body, media_type=_media_type(fmt))
+        refuse_outside_access(query)
+        pool = request.app.state.pool
+        answer = await pool.run(Job(query, str(request.url.replace(query="")), params.get("default-graph-uri"),
+                                    params.get("named-graph-uri"), request.headers.get("accept", ""),
+                                    (params.get("format") or [None])[0], pool.max_rows))
+        headers = {"X-Result-Truncated": str(pool.max_rows)} if answer.truncated else None
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
     except ProtocolError as exc:
         headers = {"Allow": "GET, POST"} if exc.status == 405 else None
         return PlainTextResponse(f"{exc}\n", status_code=exc.status, headers=headers)
@@ -68,13 +81,20 @@ async def endpoint(request: Request) -> Response:
         return PlainTextResponse(f"{exc}\n", status_code=503)
 
 
+# What a query may not do here: call another service. (FROM and FROM NAMED name graphs of this store; Oxigraph
+# never dereferences them. LOAD is an update, refused with every update.)
+def refuse_outside_access(query: str) -> None:
+    if has_keyword(query, "SERVICE"):
+        raise ProtocolError(403, "SERVICE is not allowed: this endpoint answers from its own graph only.")
+
+
 async def _operation(request: Request) -> tuple[dict[str, list[str]], str | None]:
     """The request's parameters (URL and form) and its query text, checked as the protocol says."""
     params = parse_qs(request.url.query, keep_blank_values=True)
     media_type, _, options = request.headers.get("content-type", "").partition(";")
     media_type = media_type.strip().lower()
     charset = dict(o.strip().lower().partition("=")[::2] for o in options.split(";") if "=" in o).get("charset")
-    body = await request.body() if request.method == "POST" else b""
+    body = await _body(request) if request.method == "POST" else b""
     if charset and charset not in ("utf-8", "utf8"):
         raise ProtocolError(415, f"The request body must be UTF-8, not {charset}.")
     text = _decode(body)
@@ -98,6 +118,20 @@ async def _operation(request: Request) -> tuple[dict[str, list[str]], str | None
     return params, (queries[0] if queries else None)
 
 
+async def _body(request: Request) -> bytes:
+    """The request body, refused with 413 past MAX_BODY bytes (whether or not Content-Length says so)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise ProtocolError(413, f"The request body is over {MAX_BODY // 1024} KiB.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ProtocolError(413, f"The request body is over {MAX_BODY // 1024} KiB.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def _decode(body: bytes) -> str:
     try:
         return body.decode("utf-8")
@@ -105,16 +139,18 @@ def _decode(body: bytes) -> str:
         raise ProtocolError(400, "The request body is not UTF-8.") from None
 
 
-def _negotiate(request: Request, params: dict[str, list[str]], kind: str) -> str:
+def negotiate(accept: str, format_param: str | None, kind: str) -> str:
+    """The format to answer in: the `format` parameter if given, else the best of the Accept header's media
+    types this query form can take (its first format when the header is empty or says */*); 406 otherwise."""
     offered = _OFFERED[kind]
-    if params.get("format"):
-        wanted = params["format"][0].lower()
-        fmt = _FORMAT_PARAM.get(wanted, wanted)
+    if format_param:
+        wanted = format_param.lower()
+        fmt = _FORMAT_PARAM[kind].get(wanted, wanted)
         if fmt not in offered:
             raise ProtocolError(406, f"format={wanted} is not offered for this query; choose one of "
                                      f"{', '.join(offered)}.")
         return fmt
-    accept = request.headers.get("accept", "").strip()
+    accept = accept.strip()
     if not accept:
         return offered[0]
     ranges = []
@@ -137,11 +173,11 @@ def _negotiate(request: Request, params: dict[str, list[str]], kind: str) -> str
             if media in (formats.MEDIA_TYPES[fmt], formats.MEDIA_TYPES[fmt].split("/")[0] + "/*") \
                     or _ALIASES.get(media) == fmt:
                 return fmt
-    types = ", ".join(_media_type(f) for f in offered)
+    types = ", ".join(formats.MEDIA_TYPES[f] for f in offered)
     raise ProtocolError(406, f"None of the accepted media types is offered for this query; offered: {types}.")
 
 
-def _media_type(fmt: str) -> str:
+def media_type(fmt: str) -> str:
     return formats.MEDIA_TYPES[fmt] + ("; charset=utf-8" if fmt.startswith("sparql-") and fmt != "sparql-json" else "")
 
 
@@ -165,13 +201,13 @@ def _description(request: Request) -> Response:
   ] .
 """
     try:
-        fmt = _negotiate(request, {}, "graph")
+        fmt = negotiate(request.headers.get("accept", ""), None, "graph")
     except ProtocolError:
         fmt = "turtle"
     if fmt == "turtle":
-        return Response(turtle, media_type=_media_type(fmt))
+        return Response(turtle, media_type=media_type(fmt))
     triples = [q.triple for q in ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)]
-    return Response(formats.serialize(formats.Result("graph", triples=triples), fmt), media_type=_media_type(fmt))
+    return Response(formats.serialize(formats.Result("graph", triples=triples), fmt), media_type=media_type(fmt))
 
 
 routes = [Route("/sparql", endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])]
