@@ -12,6 +12,8 @@ Fuseki `tdb2:unionDefaultGraph true`, GraphDB and Virtuoso by default (see the R
 
 from __future__ import annotations
 
+import http.client
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,43 +31,89 @@ _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 
 def query(endpoint: str, sparql: str, timeout: float = TIMEOUT) -> Result:
-    """Run SPARQL text (prefixes are written out here) on the endpoint at `endpoint`."""
-    from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
+    """Run SPARQL text (prefixes are written out here) on the endpoint at `endpoint`, within `timeout` seconds in
+    all: a refused connection or a 502/503/504 is tried again, at most RETRIES times, while time is left; an answer
+    over MAX_ANSWER bytes, or one that is not valid results, is an error."""
     _check_url(endpoint)
     sparql = with_prefixes(sparql)
+    graph_form = query_form(sparql) in _GRAPH_FORMS  # SPARQLWrapper's own guess trips over header comments
+    deadline = time.monotonic() + timeout
+    for attempt in range(RETRIES + 1):
+        try:
+            body, media_type = _ask(endpoint, sparql, graph_form, deadline)
+            break
+        except _Retry as exc:
+            wait = 0.5 * 2**attempt
+            if attempt == RETRIES or time.monotonic() + wait >= deadline:
+                raise QueryError(f"{endpoint}: {exc}") from None
+            time.sleep(wait)
+    return _parse(endpoint, body, media_type, graph_form)
+
+
+RETRIES = 2
+MAX_ANSWER = 256 * 1024 * 1024  # bytes
+
+
+class _Retry(Exception):
+    """A failure worth one more try: the server may come back."""
+
+
+def _ask(endpoint: str, sparql: str, graph_form: bool, deadline: float) -> tuple[bytes, str]:
+    from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
+
     client = SPARQLWrapper(endpoint)
     client.setQuery(sparql)
     client.setMethod(POST)  # library queries are too long for some servers' URL limits
     client.setOnlyConneg(True)  # the Accept header says the format; no format=/output= parameters
-    client.setTimeout(int(timeout))
-    graph_form = query_form(sparql) in _GRAPH_FORMS  # SPARQLWrapper's own guess trips over header comments
+    client.setTimeout(max(1, int(deadline - time.monotonic())))
     client.setReturnFormat(N3 if graph_form else JSON)
-    if graph_form:
-        client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
+    client.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9" if graph_form else
+                               "application/sparql-results+json, application/sparql-results+xml;q=0.5")
     try:
-        response = client.query()
-        body = response.response.read()
-        media_type = response.response.headers.get("content-type", "").split(";")[0].strip()
+        response = client.query().response
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        chunks, size = [], 0
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_ANSWER:
+                raise QueryError(f"{endpoint}: the answer is over {MAX_ANSWER >> 20} MiB; add a LIMIT.")
+            if time.monotonic() > deadline:
+                raise TimeoutError
+            chunks.append(chunk)
+        return b"".join(chunks), media_type
+    except EndPointInternalError as exc:
+        raise QueryError(f"{endpoint}: the server failed ({_first_line(exc)})") from None
     except SPARQLWrapperException as exc:
         raise QueryError(f"{endpoint}: {_first_line(exc)}") from None
     except urllib.error.HTTPError as exc:
+        if exc.code in (502, 503, 504):
+            raise _Retry(f"HTTP {exc.code} {exc.reason}") from None
         raise QueryError(f"{endpoint}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+    except (urllib.error.URLError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise QueryError(f"{endpoint}: cannot reach the endpoint ({_first_line(reason) or 'timed out'}).") from None
+        if isinstance(reason, TimeoutError):
+            raise QueryError(f"{endpoint}: no answer within the timeout.") from None
+        raise _Retry(f"cannot reach the endpoint ({_first_line(reason) or 'connection failed'}).") from None
+    except (TimeoutError, http.client.HTTPException) as exc:
+        raise QueryError(f"{endpoint}: no complete answer within the timeout ({_first_line(exc) or 'timed out'})."
+                         ) from None
+
+
+def _parse(endpoint: str, body: bytes, media_type: str, graph_form: bool) -> Result:
     try:
         if graph_form:
             fmt = ox.RdfFormat.TURTLE if media_type == "text/turtle" else ox.RdfFormat.N_TRIPLES
             return Result("graph", triples=[q.triple for q in ox.parse(body, format=fmt)])
-        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-    except (SyntaxError, ValueError) as exc:
+        # Oxigraph's parsers expand no entities: an XML answer cannot blow up on an entity bomb.
+        fmt = ox.QueryResultsFormat.XML if media_type.endswith("xml") else ox.QueryResultsFormat.JSON
+        answer = ox.parse_query_results(body, format=fmt)
+        if isinstance(answer, ox.QueryBoolean):
+            return Result("ask", boolean=bool(answer))
+        columns = [v.value for v in answer.variables]
+        return Result("select", columns=columns, rows=[[s[c] for c in columns] for s in answer])
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
         raise QueryError(f"{endpoint}: the answer is not valid SPARQL results ({_first_line(exc)}).") from None
-    if isinstance(answer, ox.QueryBoolean):
-        return Result("ask", boolean=bool(answer))
-    columns = [v.value for v in answer.variables]
-    return Result("select", columns=columns, rows=[[s[c] for c in columns] for s in answer])
 
 
 def push(store: Store, url: str, via: str = "gsp", timeout: float = TIMEOUT) -> dict[str, int]:
