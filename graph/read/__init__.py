@@ -10,6 +10,7 @@ form the layout parser reads as rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -35,7 +36,18 @@ class Text:
 
 
 def read_bytes(data: bytes, name: str) -> Text:
-    """The text of a file's bytes; `name` (the file's path) names the file in errors and tells Markdown from text."""
+    """The text of a file's bytes, in Unicode NFC (so a name typed with combining accents and the same name typed
+    precomposed are the same characters; offsets index this text); `name` (the file's path) names the file in
+    errors and tells Markdown from text."""
+    read = _read(data, name)
+    text = unicodedata.normalize("NFC", read.text)
+    pages = read.pages
+    if text != read.text:  # composing shortened the text: each page starts where its prefix now ends
+        pages = tuple(len(unicodedata.normalize("NFC", read.text[:start])) for start in read.pages)
+    return Text(text, read.media_type, read.encoding, pages)
+
+
+def _read(data: bytes, name: str) -> Text:
     if not data.strip():
         raise ReportError(f"{name}: the file is empty.")
     head = data[:1024]
