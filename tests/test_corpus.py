@@ -18,22 +18,11 @@ REPORTS = 20
 EDGES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo }"
 
 
-def _bindings(store: Store) -> dict[str, dict[str, str]]:
-    """Parameters for the queries that need them: the most mentioned entity with relations and figures, and a
-    neighbour of it."""
-    iri, name = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
-        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo .
-        FILTER EXISTS { ?obs kg:about ?e } }
-        ORDER BY DESC(?n) ?e LIMIT 1""").values()[0]
-    other = run(store, f"""SELECT ?zh WHERE {{ <{iri}> ?p ?x . ?p rdfs:subPropertyOf kg:relatedTo .
-        ?x rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""").values()[0][0]
-    return {"connections": {"from_name": name, "to_name": other}, "entity-lookup": {"name": name},
-            "entity-profile": {"iri": iri}, "entity-relations": {"iri": iri},
-            "metrics-of-entity": {"iri": iri, "name": ""}}
-
-
 def _answers(store: Store, bindings: dict) -> dict[str, list[list[str]]]:
-    return {name: sorted(run(store, name, bindings.get(name, {})).values()) for name in named_queries()}
+    def rows(result) -> list[list[str]]:
+        return result.values() if result.kind == "select" else [[str(t)] for t in result.triples]
+
+    return {name: sorted(rows(run(store, name, bindings.get(name, {})))) for name in named_queries()}
 
 
 def _entities(store: Store) -> set[tuple[str, ...]]:
@@ -52,7 +41,7 @@ def corpus_store(tmp_path_factory):
         shutil.copy(f, copies / f"copy-{f.name}")
     store = Store(root / "store")
     load_reports(store, files)
-    bindings = _bindings(store)
+    bindings = generator.sample_bindings(store)
     first = {"answers": _answers(store, bindings), "entities": _entities(store),
              "edges": sorted(run(store, EDGES).values()), "rows": len(store)}
     load_reports(store, sorted(copies.iterdir()))

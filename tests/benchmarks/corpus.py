@@ -1120,3 +1120,33 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- parameters for the library's queries on a generated corpus -------------------------------------------------
+def sample_bindings(store) -> dict[str, dict[str, str]]:
+    """Parameters found in the corpus: its most mentioned entity with relations and figures, a neighbour of it,
+    a park with focus industries, a park with co-hosts, a competition with relations, one of the entity's figures.
+    (The library's defaults name entities of the bundled report; the tests and the benchmark bind these instead.)"""
+    from graph import run
+
+    def first(sparql: str) -> list[str]:
+        return run(store, sparql).values()[0]
+
+    iri, name = first("""SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
+        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo .
+        FILTER EXISTS { ?obs kg:about ?e } } ORDER BY DESC(?n) ?e LIMIT 1""")
+    [other] = first(f"""SELECT ?zh WHERE {{ <{iri}> ?p ?x . ?p rdfs:subPropertyOf kg:relatedTo .
+        ?x rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""")
+    [figure] = first(f"SELECT ?o WHERE {{ ?o kg:about <{iri}> }} ORDER BY ?o LIMIT 1")
+    [focused] = first("""SELECT ?zh WHERE { ?p kg:focusesOn ?i ; rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }
+        ORDER BY ?zh LIMIT 1""")
+    [hosting] = first("""SELECT ?zh WHERE { ?x kg:coHostsWith ?p . ?p rdfs:label ?zh .
+        FILTER (langMatches(lang(?zh), "zh")) } ORDER BY ?zh LIMIT 1""")
+    [competition] = first("""SELECT ?zh WHERE { ?c a kg:Competition ; kg:drawsAttentionFrom ?x ; rdfs:label ?zh .
+        FILTER (langMatches(lang(?zh), "zh")) } ORDER BY ?zh LIMIT 1""")
+    return {"connections": {"from_name": name, "to_name": other}, "entity-lookup": {"name": name},
+            "entity-profile": {"iri": iri}, "entity-relations": {"iri": iri}, "entity-neighbourhood": {"iri": iri},
+            "metrics-of-entity": {"iri": iri, "name": ""}, "co-mentions": {"name": name},
+            "time-series": {"subject_name": name}, "evidence": {"iri": figure},
+            "park-industries": {"park_name": focused}, "park-event-partners": {"park_name": hosting},
+            "competition-attention": {"competition_name": competition}}

@@ -55,24 +55,6 @@ def machine() -> dict:
             "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__}
 
 
-def sample_bindings(store) -> dict[str, dict[str, str]]:
-    """Bindings for the queries that need them: the corpus's most mentioned entity with relations and figures,
-    and its first neighbour."""
-    from graph import run
-
-    top = run(store, """SELECT ?e ?zh WHERE { ?e kg:mentionCount ?n ; rdfs:label ?zh .
-                        FILTER (langMatches(lang(?zh), "zh")) ?e ?p ?o . ?p rdfs:subPropertyOf kg:relatedTo .
-        FILTER EXISTS { ?obs kg:about ?e } }
-                        ORDER BY DESC(?n) ?e LIMIT 1""").values()
-    iri, name = top[0]
-    other = run(store, f"""SELECT ?zh WHERE {{ {{ <{iri}> ?p ?x }} UNION {{ ?x ?p <{iri}> }}
-                          ?p rdfs:subPropertyOf kg:relatedTo . ?x rdfs:label ?zh .
-                          FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""").values()[0][0]
-    return {"connections": {"from_name": name, "to_name": other}, "entity-lookup": {"name": name[:2]},
-            "entity-profile": {"iri": iri}, "entity-relations": {"iri": iri},
-            "metrics-of-entity": {"iri": iri, "name": ""}}
-
-
 def timed(fn, repeats: int | None = None) -> tuple[list[float], object]:
     """Run `fn` `repeats` times (3 when one run takes over 2 s, 2 over 20 s, 1 over 120 s: the machine's time is
     finite)."""
@@ -171,7 +153,7 @@ def bench_queries(store_dir: Path, dump: Path, quads: int) -> dict:
     from graph.query import bind, resolve, with_prefixes
 
     store = Store(store_dir, read_only=True)
-    bindings = sample_bindings(store)
+    bindings = generator.sample_bindings(store)
     raw = store.db
     results = {}
     for name in named_queries():
