@@ -1138,8 +1138,9 @@ def sample_bindings(store) -> dict[str, dict[str, str]]:
     [other] = first(f"""SELECT ?zh WHERE {{ <{iri}> ?p ?x . ?p rdfs:subPropertyOf kg:relatedTo .
         ?x rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }} ORDER BY ?zh LIMIT 1""")
     [figure] = first(f"SELECT ?o WHERE {{ ?o kg:about <{iri}> }} ORDER BY ?o LIMIT 1")
-    [focused] = first("""SELECT ?zh WHERE { ?p kg:focusesOn ?i ; rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) }
-        ORDER BY ?zh LIMIT 1""")
+    [focused] = first("""SELECT ?zh WHERE {
+        VALUES ?cls { kg:SciencePark kg:InnovationPark kg:Cluster kg:Incubator kg:RDCentre kg:Complex kg:Carrier }
+        ?p a ?cls ; kg:focusesOn ?i ; rdfs:label ?zh . FILTER (langMatches(lang(?zh), "zh")) } ORDER BY ?zh LIMIT 1""")
     [hosting] = first("""SELECT ?zh WHERE { ?x kg:coHostsWith ?p . ?p rdfs:label ?zh .
         FILTER (langMatches(lang(?zh), "zh")) } ORDER BY ?zh LIMIT 1""")
     [competition] = first("""SELECT ?zh WHERE { ?c a kg:Competition ; kg:drawsAttentionFrom ?x ; rdfs:label ?zh .
