@@ -13,7 +13,7 @@ text, so the page is this module's own template:
 - vis-network 10.1.5 is inlined from `graph/static/vis-network/` (vendored from npm), so the file opens with the
   network unreachable and refers to nothing outside itself;
 - the graph travels as one JSON document in a `<script type="application/json">`, with `<`, `>`, `&`, U+2028 and
-  U+2029 written as `\\uXXXX`, read with `JSON.parse`: no label can close the element or run as code;
+  U+2029 written as `\\u` escapes, read with `JSON.parse`: no label can close the element or run as code;
 - the heading, counts, legend and messages are HTML-escaped; tooltips and the details panel are DOM nodes whose
   text is set with `textContent`, never parsed as HTML;
 - a Content-Security-Policy lets only the page's own two scripts run (by hash) and fetch nothing, so even markup

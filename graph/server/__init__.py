@@ -42,13 +42,6 @@ class Service:
             self.store.refresh()
             return self.store
 
-    def query(self, sparql: str, *, base_iri: str | None = None, default_graphs: list[str] | None = None,
-              named_graphs: list[str] | None = None) -> Result:
-        """Run SPARQL text (blocking; call it from a worker thread)."""
-        answer = self.current().query(sparql, base_iri=base_iri, default_graphs=default_graphs,
-                                      named_graphs=named_graphs)
-        return from_answer(answer)
-
     def run(self, query: str, bindings: dict[str, str] | None = None) -> Result:
         """Run a named query (with its parameters) or SPARQL text, as `graph.query.run` does (blocking)."""
         return from_answer(self.current().query(prepare(query, bindings)))
