@@ -145,7 +145,8 @@ def _derive(db: ox.Store, thing: ox.NamedNode) -> list[tuple[ox.NamedNode, ox.Te
             stated = Counter({label: n for label, n in labels.items() if label.language == language})
             best = _most_stated(stated)
             facts += [(RDFS_LABEL, best), (SKOS_PREF, best)] if is_entity else [(SKOS_PREF, best)]
-            aliases |= {label for label in stated if label != best and is_entity}
+            # An entity's other names are its aliases; a measure's other written forms its alternative labels.
+            aliases |= {label for label in stated if label != best}
         facts += [(SKOS_ALT, alias) for alias in aliases]
         if is_entity:
             facts.append((kg("mentionCount"), integer(mentions)))

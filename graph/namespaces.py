@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .measures import concept_key
+
 
 class Namespace(str):
     """An IRI prefix; `NS.name` and `NS["name"]` are full IRIs (plain strings: no RDF library needed to import
@@ -78,7 +80,8 @@ def entity_iri(key: str) -> URIRef:
 
 
 def measure_iri(label: str) -> URIRef:
-    return ID[f"measure/{iri_safe(label) if label else 'unspecified'}"]
+    """The measure concept a phrase names: phrases for the same quantity share it (see `graph.measures`)."""
+    return ID[f"measure/{iri_safe(concept_key(label)) if label else 'unspecified'}"]
 
 
 def unit_iri(unit: str) -> URIRef:

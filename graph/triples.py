@@ -202,16 +202,18 @@ def build(ex: Extraction) -> list[ox.Quad]:
         add(m_iri, OA_TARGET, iri(span_iri(report.doc_id, mention.start, mention.end)))
         add(m_iri, OA_BODY, e_iri)
 
-    measures: dict[str, str] = {}
+    # Each measure concept with every form this report writes it in (专利申请量 and 专利申请数 are one concept).
+    measures: dict[str, set[str]] = {}
     for obs in ex.observations:
         _observation(out, ex, obs, spans)
-        measures.setdefault(iri(measure_iri(obs.measure)).value, obs.measure or "未指明")
-    for measure, label in sorted(measures.items()):
+        measures.setdefault(iri(measure_iri(obs.measure)).value, set()).add(obs.measure or "未指明")
+    for measure, labels in sorted(measures.items()):
         rec = measure_record(report.doc_id, ox.NamedNode(measure))
         add(rec, RDF_TYPE, kg("MeasureRecord"))
         add(rec, kg("describes"), ox.NamedNode(measure))
         add(rec, PROV_DERIVED, r_iri)
-        add(rec, kg("statedLabel"), zh(label))
+        for label in sorted(labels):
+            add(rec, kg("statedLabel"), zh(label))
 
     index: Counter[tuple[int, int]] = Counter()
     for rel in ex.relations:

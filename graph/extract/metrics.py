@@ -32,9 +32,10 @@ _FROM_TO = re.compile(r"(?:提升|提高|增加|增长|上调|扩大|下降|减�
 _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约为", "分别为", "分别是", "分别达", "分别", "实现",
                "完成", "超过", "不少于", "不到", "将近", "接近", "大约", "约", "近", "超", "逾", "达", "为", "是",
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
-_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "其中", "累计", "实际", "共有", "拥有", "共", "总", "另有",
-            "此外", "力争", "预计", "预期", "确保")
-_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
+_LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "全社会", "其中", "累计", "实际", "共有", "拥有", "共",
+            "总", "另有", "此外", "力争", "预计", "预期", "确保")
+_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有", "投入")
+_LONGEST_MEASURE = 14  # characters: 研究与试验发展经费投入强度 is 13
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
 _SUBJECT_CLASSES_LAST = ("Industry", "City", "Country", "District", "Area", "Province", "Designation",
@@ -93,21 +94,35 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
 
     In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb.
     """
+    # R&D经费与国内生产总值(GDP)之比: a ratio is named by both its terms.
+    ratio = re.search(r"(?:与|和)([^,;，；与和]{1,16}?)之比$", _strip_connectors(prefix))
+    if ratio:
+        return _measure_before(prefix[: ratio.start()], mentions) + ratio.group(0)
     # Trim only the end here: token offsets must stay aligned with the mentions' clause offsets.
     stripped = _strip_connectors(prefix)
     prefix = prefix[: prefix.rindex(stripped) + len(stripped)] if stripped and stripped in prefix else prefix
-    toks = tokens(prefix)
+    toks = _bracketed(tokens(prefix))
+    # 投入强度(与国内生产总值之比)为: a bracket right before the number explains the measure and is not part of it.
+    while toks and toks[-1][3] == "bracket":
+        toks = toks[:-1]
     first = len(toks)
     for i in range(len(toks) - 1, -1, -1):
         t_start, _, word, tag = toks[i]
         latin_code = tag == "m" and i + 1 < len(toks) and toks[i + 1][3] == "eng"  # 5G基站
-        if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code)
+        # 研究与试验发展经费: a 与 or 和 between two nouns of the phrase joins a term, not two measures.
+        joined = word in ("与", "和") and 0 < i < len(toks) - 1 and toks[i - 1][3].startswith(_COUNT_NOUN_TAGS) \
+            and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS) and "分别" not in prefix
+        joined = joined or (word == "所" and i + 1 < len(toks) and toks[i + 1][2].startswith("占"))  # 所占比重
+        if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
                 or any(m.cstart <= t_start < m.cend for m in mentions)):
             break
         first = i
-        if sum(len(t[2]) for t in toks[first:]) >= 10:
+        # An abbreviation in brackets (R&D) does not count towards the length of the phrase.
+        if sum(len(t[2]) for t in toks[first:] if t[3] != "bracket") >= _LONGEST_MEASURE:
             break
     taken = toks[first:]
+    while taken and taken[0][3] == "bracket":
+        taken = taken[1:]
     # 每万人发明专利拥有量, 人均研发经费: a rate's base belongs to the measure.
     rate = re.search(r"(?:每(?:十万|万|千|百)?|人均|(?<![\d.])(?:十万|万|千|百))$",
                      prefix[: toks[first][0]] if first < len(toks) else "")
@@ -115,10 +130,31 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         taken = (*((rate.start(), rate.end(), rate.group(), "m"),), *taken)
     while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
         taken = taken[1:]
-    if any(t[3] == "p" for t in toks[:first]) and any(t[3].startswith("v") for t in taken):
-        while taken and not taken[0][3].startswith("v"):
+    if any(t[3] == "p" for t in toks[:first]) and any(t[3] == "v" for t in taken):
+        while taken and taken[0][3] != "v":
             taken = taken[1:]
     return _strip_connectors("".join(t[2] for t in taken))
+
+
+def _bracketed(toks: tuple[tuple[int, int, str, str], ...]) -> tuple[tuple[int, int, str, str], ...]:
+    """Tokens with each closed bracket group of at most 16 characters made one token tagged "bracket", and each
+    Latin abbreviation written with & or - (R&D) one token."""
+    out: list[tuple[int, int, str, str]] = []
+    i = 0
+    while i < len(toks):
+        if i + 2 < len(toks) and toks[i][3] == "eng" and toks[i + 1][2] in ("&", "-") and toks[i + 2][3] == "eng":
+            out.append((toks[i][0], toks[i + 2][1], "".join(t[2] for t in toks[i : i + 3]), "eng"))  # R&D
+            i += 3
+            continue
+        if toks[i][2] in ("(", "（"):
+            close = next((j for j in range(i + 1, min(len(toks), i + 16)) if toks[j][2] in (")", "）")), None)
+            if close is not None and toks[close][1] - toks[i][0] <= 16:
+                out.append((toks[i][0], toks[close][1], "".join(t[2] for t in toks[i : close + 1]), "bracket"))
+                i = close + 1
+                continue
+        out.append(toks[i])
+        i += 1
+    return tuple(out)
 
 
 def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str, str, bool]:
@@ -176,7 +212,8 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     owned_by_previous = (after_count >= 0 and len(after_previous) <= 4
                          and not after_previous.startswith(("、", "和", "及")))
     measure = "" if owned_by_previous else _measure_before(prefix, mentions)
-    single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3].startswith("v") if measure else False
+    # A verbal noun (经费, 投资 tagged vn) names a thing; a bare verb (支持) needs a noun after it.
+    single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
@@ -220,6 +257,24 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     elif q.unit in ("m2", "km2", "ha", "mu") and not re.search(r"(面积|规模)$", measure):
         measure += "面积"
     return measure
+
+
+def _bracketed_figure(text: str, q: Quantity, mentions: list[Mention]) -> Mention | None:
+    """The name a figure is bracketed after (广东(4802.6亿元)), if it is."""
+    if not (re.search(r"[(（]$", text[: q.start]) and re.match(r"[)）]", text[q.end :])):
+        return None
+    return next((m for m in mentions if m.cend == q.start - 1), None)
+
+
+def _opening_measure(text: str) -> str:
+    """What a sentence's opening clause measures: the phrase before its first comparison (研究与试验发展经费投入
+    超过千亿元的省…, 经费投入强度(与地区生产总值之比)超过全国平均水平的省…)."""
+    clause = re.split(r"[,;:，；：]", text[: (re.search(r"[(（]\d", text) or re.search("$", text)).start()])
+    for part in clause:
+        head = re.search(r"超过|高于|低于|位居|排名|达到|居", part)
+        if head:
+            return _measure_before(part[: head.start()], [])
+    return ""
 
 
 def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Mention]:
@@ -337,6 +392,13 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                                m.cstart - clause_start, m.cend - clause_start) for m in ms]
             previous_end = max((p.end - clause_start for p in quantities[:i] if p.end > clause_start), default=-1)
             measure = respectively.get(i) or _measure(q, clause, q_start, q_end, shifted, previous_end)
+            # The figures before it: this sentence's, or the previous sentence's when this one opens with it.
+            before = sentence_obs or [o for o in observations if o.sentence == s.index - 1]
+            levels = [o for o in before if o.kind == "level"
+                      and o.quantity.unit not in ("percent", "percentage_point")]
+            if measure.startswith(("占", "与")) and levels:
+                # 基础研究经费为1696亿元,…占R&D经费比重为6.09%: the share is the share of the figure before it.
+                measure = levels[-1].measure + measure
             start, end = s.span(q.start, q.end)
             period = find_period(block_text, year, offset_in_block + q.start)
             obs = Observation(
@@ -345,6 +407,17 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home, topic),
                 period=period,
             )
+            named = _bracketed_figure(s.clean, q, by_sentence.get(s.index, []))
+            if named is not None:
+                # 超过千亿元的省有12个,分别为广东(4802.6亿元)、江苏(…): each figure is its name's, and measures
+                # what the sentence's opening clause names.
+                obs.subject = named.key
+                obs.measure = _opening_measure(s.clean) or obs.measure
+            if not obs.subject:
+                # A paragraph keeps its topic: a sentence that names none is about what the one before was.
+                same_block = [o for o in (*observations, *sentence_obs) if o.subject
+                              and doc.sentences[o.sentence].block == s.block]
+                obs.subject = same_block[-1].subject if same_block else ""
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
             total = next((o for o in (*sentence_obs, *observations) if obs.part_of and o.id == obs.part_of), None)
             if total is not None and not any(m.cstart >= clause_start for m in ms):
@@ -500,6 +573,9 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
     if change and q.unit in ("percent", "percentage_point", "ratio", "permille"):
         obs.kind = "change"
         base = levels[-1] if levels else None
+        rates = [o for o in sentence_obs if o.quantity.unit == "percent"]
+        if q.unit == "percentage_point" and rates and (base is None or rates[-1].start > base.start):
+            base = rates[-1]  # 增长10.2%,增速比上年回落2.3个百分点: points change the rate, not the level
         verb = change.group("verb")
         direction = "下降" if verb in _DECREASE else "增长"
         if base:
@@ -511,6 +587,12 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         base_measure = base.measure if base else _measure_before(before_change, [])
         suffix = "百分点变化" if q.unit == "percentage_point" else ("倍数" if q.unit == "ratio" else f"{direction}率")
         obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
+        return
+    if change and change.group("base") and levels and levels[-1].quantity.unit == q.unit:
+        # 经费30782.9亿元,比上年增加2826.6亿元: an amount after 比上年增加 is the level's change, not a level.
+        obs.kind, obs.change_of = "change", levels[-1].id
+        obs.measure = f"{levels[-1].measure}{'减少' if change.group('verb') in _DECREASE else '增加'}量"
+        obs.subject = obs.subject or levels[-1].subject
         return
     if q.unit == "ratio" and levels:
         obs.kind, obs.change_of = "change", levels[-1].id
@@ -534,6 +616,11 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         old.measure = obs.measure
 
 
+# The nouns a measure phrase ends on (what is measured of the things listed before them).
+_MEASURE_HEADS = ("经费", "收入", "支出", "投入", "投资", "产值", "增加值", "金额", "数量", "人数", "比重", "占比",
+                  "规模", "面积", "销售额", "营业收入", "利润")
+
+
 def _respectively_measures(text: str, quantities: list[Quantity], mentions: list[Mention]) -> dict[int, str]:
     """A、B分别为x和y: the i-th quantity after 分别 gets the i-th measure before it."""
     match = re.search(r"分别(?:为|是|达|达到|比上年|较上年)?", text)
@@ -545,6 +632,10 @@ def _respectively_measures(text: str, quantities: list[Quantity], mentions: list
     names = [n for n in re.split(r"、|和|及|与", lead) if n]
     if len(names) < 2 or len(after) != len(names):
         return {}
-    # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written.
+    # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written. In
+    # 基础研究、应用研究和试验发展经费所占比重 it is on the last: the head (经费所占比重) goes to every item.
+    head = re.search("|".join(_MEASURE_HEADS), names[-1][1:])
+    if head and not any(re.search("|".join(_MEASURE_HEADS), n) for n in names[:-1]):
+        names = [n + names[-1][1 + head.start() :] for n in names[:-1]] + names[-1:]
     growth = bool(re.search(r"增长|提高|下降|减少", text[match.start() : quantities[after[0]].start]))
     return {i: name + ("增长率" if growth else "") for i, name in zip(after, names, strict=True)}
