@@ -465,6 +465,76 @@ def validate_command(ctx: click.Context) -> None:
         sys.exit(1)
 
 
+_UNIT_WORDS = {"percent": "%", "percentage_point": " 个百分点"}
+
+
+def _table(rows: list[dict[str, str]], columns: tuple[str, ...]):
+    """Plain rows as a query Result, so they print in every --format a query does."""
+    import pyoxigraph as ox
+
+    from .query import Result
+
+    return Result("select", columns=list(columns), rows=[[ox.Literal(r[c]) for c in columns] for r in rows])
+
+
+@cli.command()
+@click.argument("measure")
+@click.option("--subject", help="Only this subject (a label or alias, e.g. 中国 or 上海市).")
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.option("--chart", "chart", type=click.Path(path_type=Path),
+              help="Also write a chart: one HTML file, a line per subject, each point linked to its source.")
+@click.pass_context
+def series(ctx: click.Context, measure: str, subject: str | None, fmt: str, chart: Path | None) -> None:
+    """A measure through the periods: period, value, unit, qualifier, subject, doc, start, end, surface,
+    stated_change, computed_change, consistent.
+
+    MEASURE is any phrase for the measure (专利申请量, 专利申请数 and 专利申请 are one measure) or its IRI.
+    """
+    from .series import SeriesRow
+    from .series import series as compute
+
+    rows = compute(_reader(ctx), measure, subject)
+    if fmt == "table":
+        # On a terminal: the figure as written, the two changes side by side, and where it stands.
+        table = [{"period": r.period, "subject": r.subject, "figure": r.surface,
+                  "stated": r.change_surface and f"{r.stated_change}{_UNIT_WORDS.get(r.change_unit, '')}",
+                  "computed": r.computed_change and f"{r.computed_change}{_UNIT_WORDS.get(r.change_unit, '')}",
+                  "consistent": r.consistent, "source": f"{r.doc} {r.start}–{r.end}"} for r in rows]
+        _print(_table(table, ("period", "subject", "figure", "stated", "computed", "consistent", "source")), fmt)
+    else:
+        _print(_table([r.row() for r in rows], SeriesRow.COLUMNS), fmt)
+    if chart is not None:
+        from .chart import write_series_chart
+
+        write_series_chart(rows, chart, title=rows[0].measure + (f" · {subject}" if subject else ""))
+        click.echo(f"wrote {chart}: {len(rows)} figures, {len({r.subject for r in rows})} subjects", err=True)
+
+
+@cli.command(name="check")
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="table", show_default=True)
+@click.pass_context
+def check_command(ctx: click.Context, fmt: str) -> None:
+    """Figures that disagree, each with both sources: stated vs computed growth, one figure stated with two
+    values, a part larger than its total, a share above 100%. Exit 1 when any is found."""
+    from .series import Disagreement, check
+
+    found = check(_reader(ctx))
+    if fmt == "table":
+        # On a terminal: each disagreement as a heading and its sources' sentences, one per line.
+        for d in found:
+            click.echo(f"{d.kind}: {d.subject} · {d.measure} · {d.period}: {d.detail}")
+            for fig in (d.first, d.second):
+                if fig is not None:
+                    click.echo(f"  {fig.doc} {fig.start}–{fig.end} «{fig.sentence}»")
+    else:
+        _print(_table([d.row() for d in found], Disagreement.COLUMNS), fmt)
+    if found:
+        counts = ", ".join(f"{k}: {sum(d.kind == k for d in found)}" for k in sorted({d.kind for d in found}))
+        click.echo(f"{len(found)} disagreements ({counts})", err=True)
+        sys.exit(1)
+    click.echo("no disagreements: every checkable figure agrees with the others.", err=True)
+
+
 @cli.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:

@@ -384,6 +384,8 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
+            if q.qualifier != "exact" and q.qualifier != "approximately" and s.clean[q.end : q.end + 1] == "的":
+                continue  # 投入超过千亿元的省: a bound that defines a class (the provinces), not a figure
             clause_start, clause_end = _clause_bounds(s.clean, q.start)
             clause = s.clean[clause_start:clause_end]
             q_start, q_end = q.start - clause_start, q.end - clause_start
