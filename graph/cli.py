@@ -493,7 +493,7 @@ def series(ctx: click.Context, measure: str, subject: str | None, fmt: str, char
     from .series import SeriesRow
     from .series import series as compute
 
-    rows = compute(_reader(ctx), measure, subject)
+    rows = compute(_reader(ctx), measure, subject, sentences=chart is not None)
     if fmt == "table":
         # On a terminal: the figure as written, the two changes side by side, and where it stands.
         table = [{"period": r.period, "subject": r.subject, "figure": r.surface,

@@ -26,11 +26,10 @@ from decimal import Decimal
 from . import query as q
 from .errors import QueryError
 from .measures import concept_key
-from .namespaces import ID, measure_iri
+from .namespaces import ID, measure_iri, report_iri, span_iri, unit_key
 from .store import Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_SHARE = re.compile(r"占比|比重|比例|份额|占")
 _COMPARABLE = ("exact", "approximately")  # a bound (超过千亿元) is no level to compute a change from
 
 
@@ -85,19 +84,23 @@ def measure_concept(phrase: str) -> str:
     return str(measure_iri(phrase))
 
 
-def series(store: Store, measure: str, subject: str | None = None) -> list[SeriesRow]:
+def series(store: Store, measure: str, subject: str | None = None, sentences: bool = False) -> list[SeriesRow]:
     """Each figure of the measure `measure` names (any phrase for it, or its IRI), for `subject` (a label or
-    alias, any case) or every subject, ordered by subject and period, with stated and computed growth."""
+    alias, any case) or every subject, ordered by subject and period, with stated and computed growth. With
+    `sentences`, each row also carries its sentence (for charts; it costs a lookup per figure)."""
     concept = measure if measure.startswith(str(ID)) else measure_concept(measure)
-    answer = q.run(store, "series", {"measure_iri": f"<{concept}>"})
-    if not answer.rows:
+    bindings = {"measure_iri": f"<{concept}>"}
+    records = q.run(store, "series", bindings).records() if not subject else [
+        r for s in _subjects_named(store, subject) for r in q.run(store, "series", {**bindings, "subject_iri": s})]
+    if subject and not records:
+        # No entity has that exact name: match the labels of this series' subjects, in any case.
+        everything = q.run(store, "series", bindings).records()
+        records = [r for r in everything if r["subject_label"].lower() == subject.strip().lower()]
+        if everything and not records:
+            labels = "; ".join(sorted({r["subject_label"] for r in everything})[:8])
+            raise QueryError(f"No figure of '{measure}' is about '{subject}'. Subjects: {labels}.")
+    if not records:
         raise QueryError(_unknown_measure(store, measure))
-    records = answer.records()
-    if subject:
-        records = [r for r in records if _names(r, subject)]
-        if not records:
-            subjects = sorted({r["subject_label"] for r in answer.records()})
-            raise QueryError(f"No figure of '{measure}' is about '{subject}'. Subjects: {'; '.join(subjects[:8])}.")
     rows: dict[tuple[str, int], SeriesRow] = {}
     for r in records:
         row = _row(r)
@@ -108,6 +111,7 @@ def series(store: Store, measure: str, subject: str | None = None) -> list[Serie
         if known is None or (row.change_start and (not known.change_start or _rank(
                 row.change_unit, int(row.change_start)) < _rank(known.change_unit, int(known.change_start)))):
             rows[(row.doc, row.start)] = row
+    _add_report_facts(store, concept, list(rows.values()), sentences)
     by_key = defaultdict(list)
     for row in rows.values():
         by_key[(row.subject, row.unit, row.period_start, row.period_end)].append(row)
@@ -116,9 +120,40 @@ def series(store: Store, measure: str, subject: str | None = None) -> list[Serie
     return sorted(rows.values(), key=lambda r: (r.subject, r.period_end, r.period, r.doc, r.start))
 
 
-def _names(record: dict[str, str], wanted: str) -> bool:
-    names = [record["subject_label"], *record["subject_names"].split("; ")]
-    return wanted.strip().lower() in {n.lower() for n in names if n}
+def _subjects_named(store: Store, name: str) -> list[str]:
+    """The entities `name` names exactly (label or alias, zh, en or plain; any case as a last resort)."""
+    wanted = name.strip()
+    forms = " ".join(f'{q._literal(wanted)}{tag}' for tag in ("@zh", "@en", "")) + \
+        f' {q._literal(wanted.lower())}@en {q._literal(wanted.title())}@en'
+    found = q.run(store, f"SELECT DISTINCT ?s WHERE {{ VALUES ?n {{ {forms} }} ?s rdfs:label|skos:altLabel ?n }}")
+    return sorted(r["s"] for r in found.records())
+
+
+def _add_report_facts(store: Store, concept: str, rows: list[SeriesRow], sentences: bool) -> None:
+    """The year of each row's report (to tell the latest report), the phrases each report writes for the
+    measure, and with `sentences` the sentence of each figure: each looked up for these rows alone."""
+    docs = sorted({r.doc for r in rows})
+    years, written = {}, defaultdict(list)
+    for i in range(0, len(docs), 500):
+        values = " ".join(f"<{report_iri(d)}>" for d in docs[i : i + 500])
+        for r in q.run(store, f"SELECT ?r ?y WHERE {{ VALUES ?r {{ {values} }} ?r kg:year ?y }}").records():
+            years[r["r"].rsplit("/", 1)[-1]] = r["y"]
+    stated = q.run(store, f"SELECT ?r ?w WHERE {{ ?rec kg:describes <{concept}> ; prov:wasDerivedFrom ?r ; "
+                          f"kg:statedLabel ?w }} ORDER BY ?w")
+    for r in stated.records():
+        written[r["r"].rsplit("/", 1)[-1]].append(r["w"])
+    for row in rows:
+        row.year, row.written = years.get(row.doc, ""), "; ".join(written.get(row.doc, []))
+    if sentences:
+        spans = {str(span_iri(r.doc, r.start, r.end)): r for r in rows}
+        keys = sorted(spans)
+        for i in range(0, len(keys), 500):
+            values = " ".join(f"<{k}>" for k in keys[i : i + 500])
+            answer = q.run(store, f"""SELECT ?span ?sentence WHERE {{ VALUES ?span {{ {values} }}
+                ?span oa:hasSelector/oa:exact ?exact . OPTIONAL {{ ?span kg:sentence/oa:hasSelector/oa:exact ?whole }}
+                BIND (COALESCE(?whole, ?exact) AS ?sentence) }}""")
+            for r in answer.records():
+                spans[r["span"]].sentence = r["sentence"]
 
 
 def _unknown_measure(store: Store, measure: str) -> str:
@@ -134,9 +169,9 @@ def _row(r: dict[str, str]) -> SeriesRow:
     return SeriesRow(
         subject=r["subject_label"], measure=r["measure"], period=r["period"], value=Decimal(r["value"]),
         unit=r["unit"], qualifier=r["qualifier"], doc=r["doc"], start=int(r["start"]), end=int(r["end"]),
-        surface=r["surface"], sentence=r["sentence"], year=r["year"], period_start=r["period_start"],
-        period_end=r["period_end"], written=r["written"], stated_change=r["change"], change_unit=r["change_unit"],
-        change_surface=r["change_surface"], change_start=r["change_start"])
+        surface=r["surface"], period_start=r["period_start"], period_end=r["period_end"],
+        stated_change=r["change"], change_unit=r["change_unit"], change_surface=r["change_surface"],
+        change_start=r["change_start"])
 
 
 def _year_before(iso: str) -> str:
@@ -246,27 +281,26 @@ def as_dict(figure: Figure) -> dict:
     return {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(figure).items()}
 
 
-# The check reads each property of every figure with a scan of its own (joined here, by IRI), so a corpus of a
-# thousand reports costs a few scans rather than joins the engine would run figure by figure.
+# The check reads each property of every figure with a scan of its own (joined here, by IRI): a corpus of a
+# thousand reports costs a dozen scans rather than joins the engine would run figure by figure. What is shown only
+# for a disagreement found (labels, periods as written, sentences) is looked up for those figures alone.
 _SCANS = {
     "about": "SELECT ?o ?x WHERE { ?o kg:about ?x }",
     "measure": "SELECT ?o ?x WHERE { ?o kg:measure ?x }",
-    "unit": "SELECT ?o ?x WHERE { ?o qudt:unit ?u . ?u skos:notation ?x }",
+    "unit": "SELECT ?o ?x WHERE { ?o qudt:unit ?x }",
     "value": "SELECT ?o ?x WHERE { ?o qudt:numericValue ?x }",
-    "qualifier": "SELECT ?o ?x WHERE { ?o kg:qualifier ?q . ?q skos:notation ?x }",
-    "period": "SELECT ?o ?x WHERE { ?o kg:period ?x }",
+    "qualifier": "SELECT ?o ?x WHERE { ?o kg:qualifier ?x }",
     "period_start": "SELECT ?o ?x WHERE { ?o kg:periodStart ?x }",
     "period_end": "SELECT ?o ?x WHERE { ?o kg:periodEnd ?x }",
     "surface": "SELECT ?o ?x WHERE { ?o kg:surface ?x }",
-    "report": "SELECT ?o ?x WHERE { ?o a kg:Observation ; prov:wasDerivedFrom ?x }",
     "change_of": "SELECT ?o ?x WHERE { ?o kg:changeOf ?x }",
     "part_of": "SELECT ?o ?x WHERE { ?o kg:partOf ?x }",
     "year": "SELECT ?o ?x WHERE { ?o a kg:Report ; kg:year ?x }",
     "share": "SELECT ?o ?x WHERE { ?o a kg:ShareObservation BIND (true AS ?x) }",
     "before": "SELECT ?o ?x WHERE { ?o kg:changeOf ?b ; kg:evidence ?span . ?span oa:hasSelector ?s . "
               "?s oa:prefix ?x }",
-    "label": "SELECT ?o ?x WHERE { { ?o a kg:Measure ; skos:prefLabel ?x } UNION "
-             "{ ?o kg:mentionCount ?n ; rdfs:label ?x FILTER (langMatches(lang(?x), \"zh\")) } }",
+    "share_measure": "SELECT ?o ?x WHERE { ?o a kg:Measure ; skos:prefLabel ?x "
+                     "FILTER (REGEX(?x, \"占比|比重|比例|份额|占\")) }",
 }
 _FALL = re.compile(r"(下降|减少|降低|回落|下滑|缩小|减小|降幅)[^，,；;。]*$")
 
@@ -278,16 +312,18 @@ def _scan(store: Store, name: str) -> dict[str, str]:
 def check(store: Store) -> list[Disagreement]:
     """Every disagreement between the figures of the store (see the module docstring), in a stable order."""
     props = {name: _scan(store, name) for name in _SCANS}
-    about, label, year = props["about"], props["label"], props["year"]
+    props["unit"] = {o: unit_key(u) for o, u in props["unit"].items()}
+    props["qualifier"] = {o: qualifier.rsplit("#", 1)[-1] for o, qualifier in props["qualifier"].items()}
+    about, year = props["about"], props["year"]
     entity = str(ID) + "entity/"
 
     def figure(o: str) -> Figure:
+        report = o.split("/observation/")[0]
         return Figure(
-            subject=label.get(about.get(o, ""), ""), measure=label.get(props["measure"].get(o, ""), ""),
-            period=props["period"].get(o, ""), value=Decimal(props["value"][o]), unit=props["unit"].get(o, ""),
-            qualifier=props["qualifier"].get(o, ""), doc=props["report"].get(o, "").rsplit("/", 1)[-1],
+            subject=about.get(o, ""), measure=props["measure"].get(o, ""), period="", value=Decimal(props["value"][o]),
+            unit=props["unit"].get(o, ""), qualifier=props["qualifier"].get(o, ""), doc=report.rsplit("/", 1)[-1],
             start=0, end=0, surface=props["surface"].get(o, ""), period_start=props["period_start"].get(o, ""),
-            period_end=props["period_end"].get(o, ""), year=year.get(props["report"].get(o, ""), ""))
+            period_end=props["period_end"].get(o, ""), year=year.get(report, ""))
 
     changes = props["change_of"]
     # One stated change per level, as in `series`: the first after it that fits its unit.
@@ -313,9 +349,8 @@ def check(store: Store) -> list[Disagreement]:
         first, o1 = figures[0]
         for other, o2 in figures[1:]:
             if other.doc != first.doc and not _meet(first.interval, other.interval):
-                found.append((Disagreement("restated", first.subject, first.measure, first.period,
-                                           f"{first.surface} in {first.doc}, {other.surface} in {other.doc}",
-                                           first, other), [o1, o2]))
+                found.append((Disagreement("restated", "", "", "", "{first.surface} in {first.doc}, "
+                                           "{second.surface} in {second.doc}", first, other), [o1, o2]))
                 continue
 
     # Stated growth against the level a year before.
@@ -339,16 +374,16 @@ def check(store: Store) -> list[Disagreement]:
         if row.consistent == "no":
             unit_word = {"percentage_point": "个百分点", "percent": "%"}.get(unit, f" {unit}")
             found.append((Disagreement(
-                "growth", row.subject, row.measure, row.period,
-                f"stated {row.stated_change}{unit_word}, computed {row.computed_change}{unit_word} from "
-                f"{previous.surface} ({previous.period}, {previous.doc})", row, previous), [o, previous_o]))
+                "growth", "", "", "", f"stated {row.stated_change}{unit_word}, computed {row.computed_change}"
+                f"{unit_word} from {{second.surface}} ({{second.period}}, {{second.doc}})", row, previous),
+                [o, previous_o]))
 
     # A part larger than its total.
     for part, total in sorted(props["part_of"].items()):
         if part in props["value"] and total in props["value"] and props["unit"].get(part) == props["unit"].get(total):
             p, t = figure(part), figure(total)
             if p.interval[0] > t.interval[1]:
-                found.append((Disagreement("part-exceeds-total", t.subject, p.measure, p.period,
+                found.append((Disagreement("part-exceeds-total", "", "", "",
                                            f"part {p.surface} > total {t.surface}", p, t), [part, total]))
 
     # A share above 100%.
@@ -356,9 +391,8 @@ def check(store: Store) -> list[Disagreement]:
         if props["unit"].get(o) != "percent" or o in changes:
             continue
         f = figure(o)
-        if f.value > 100 and (o in props["share"] or _SHARE.search(f.measure)):
-            found.append((Disagreement("share-over-100", f.subject, f.measure, f.period,
-                                       f"share {f.surface} > 100%", f), [o]))
+        if f.value > 100 and (o in props["share"] or f.measure in props["share_measure"]):
+            found.append((Disagreement("share-over-100", "", "", "", f"share {f.surface} > 100%", f), [o]))
 
     _add_sources(store, found)
     return sorted((d for d, _ in found), key=lambda d: (d.kind, d.subject, d.measure, d.period, d.first.doc,
@@ -387,24 +421,33 @@ def _meet(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-_SOURCES = """SELECT ?o ?start ?end ?sentence WHERE {
+_SOURCES = """SELECT ?o ?start ?end ?sentence ?period ?subject ?measure WHERE {
   VALUES ?o { %s }
-  ?o kg:evidence ?span . ?span oa:hasSelector ?pos , ?quote .
+  ?o kg:evidence ?span ; kg:period ?period ; kg:about ?s ; kg:measure ?m .
+  ?m skos:prefLabel ?measure .
+  OPTIONAL { ?s rdfs:label ?label . FILTER (langMatches(lang(?label), "zh")) }
+  ?span oa:hasSelector ?pos , ?quote .
   ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact .
   OPTIONAL { ?span kg:sentence/oa:hasSelector/oa:exact ?whole }
   BIND (COALESCE(?whole, ?exact) AS ?sentence)
+  BIND (COALESCE(?label, STRAFTER(STR(?s), "/id/")) AS ?subject)
 }"""
 
 
 def _add_sources(store: Store, found: list[tuple[Disagreement, list[str]]]) -> None:
-    """Offsets and sentences for the figures of the disagreements found (looked up for those alone)."""
-    wanted = sorted({o for _, os in found for o in os})
-    sources: dict[str, tuple[int, int, str]] = {}
+    """Offsets, sentences, periods and labels for the figures of the disagreements found (looked up for those
+    alone)."""
+    wanted = sorted({o for _, os in found for o in os if o})
+    sources: dict[str, dict[str, str]] = {}
     for i in range(0, len(wanted), 500):
         values = " ".join(f"<{o}>" for o in wanted[i : i + 500])
-        for r in q.run(store, _SOURCES % values).rows:
-            sources[r[0].value] = (int(r[1].value), int(r[2].value), r[3].value)
+        for r in q.run(store, _SOURCES % values).records():
+            sources[r["o"]] = r
     for d, os in found:
         for fig, o in zip((d.first, d.second), os, strict=False):
             if fig is not None and o in sources:
-                fig.start, fig.end, fig.sentence = sources[o]
+                r = sources[o]
+                fig.start, fig.end, fig.sentence = int(r["start"]), int(r["end"]), r["sentence"]
+                fig.period, fig.subject, fig.measure = r["period"], r["subject"], r["measure"]
+        d.subject, d.measure, d.period = d.first.subject, d.first.measure, d.first.period
+        d.detail = d.detail.format(first=d.first, second=d.second)

@@ -105,7 +105,7 @@ def test_each_annotated_measure_is_one_concept_across_reports_and_no_two_are_mer
 def test_every_annotated_point_is_in_its_series_with_its_source(real):
     at = measure_at(real)
     for name, rows in by_concept().items():
-        got = {(p.doc, p.start): p for p in series(real, at[(rows[0]["doc"], int(rows[0]["start"]))])}
+        got = {(p.doc, p.start): p for p in series(real, at[(rows[0]["doc"], int(rows[0]["start"]))], sentences=True)}
         for r in rows:
             point = got.get((r["doc"], int(r["start"])))
             assert point is not None, (name, r["doc"], r["surface"])
