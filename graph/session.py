@@ -3,6 +3,8 @@
     >>> import graph
     >>> kg = graph.open()                      # the store `kg load` wrote ($KG_STORE or the default folder)
     >>> kg.query("program-payouts", program_name="创新券").to_dataframe()
+    >>> kg.series("R&D经费", subject="中国")     # a measure through the years, stated vs computed growth
+    >>> kg.check()                             # figures that disagree, with both sources
     >>> remote = graph.open(endpoint="http://localhost:7878/query")   # the same queries on another engine
 
 A session is read-only and light: it opens the store's newest generation and runs named queries or SPARQL text
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import QueryError
 from .query import NamedQuery, Result, named_queries, prepare, run
 from .store import Store
 
@@ -34,6 +37,28 @@ class Session:
             return remote.query(self.endpoint, prepare(query, params), timeout=self.timeout or remote.TIMEOUT)
         self.store.refresh()
         return run(self.store, query, params)
+
+    def series(self, measure: str, subject: str | None = None) -> list:
+        """A measure through the periods (see `graph.series.series`), with each figure's sentence."""
+        from .series import series
+
+        if self.store is None:
+            self._local_only("series")
+        self.store.refresh()
+        return series(self.store, measure, subject, sentences=True)
+
+    def check(self) -> list:
+        """Every disagreement between figures, with both sources (see `graph.series.check`)."""
+        from .series import check
+
+        if self.store is None:
+            self._local_only("check")
+        self.store.refresh()
+        return check(self.store)
+
+    def _local_only(self, what: str) -> None:
+        raise QueryError(f"{what} reads a local store; a remote endpoint answers named queries only "
+                         f"(try query('series', measure_iri=…)).")
 
     @property
     def queries(self) -> dict[str, NamedQuery]:

@@ -170,6 +170,18 @@ def test_an_unknown_measure_is_a_one_line_error_that_lists_close_ones(real):
         series(real, "基础研究经费", "上海")
 
 
+def test_a_session_gives_series_and_checks_to_notebooks(real):
+    import graph
+
+    with graph.open(real.path) as kg_:
+        points = kg_.series("基础研究经费", "中国")
+        assert [p.period for p in points] == ["2020", "2021", "2021", "2022", "2023"]
+        assert all(p.surface in p.sentence for p in points)
+        assert len(kg_.check()) == 4
+    with pytest.raises(QueryError, match="reads a local store"):
+        graph.open(endpoint="http://127.0.0.1:9/sparql").series("基础研究经费")
+
+
 # -- the command line -----------------------------------------------------------------------------------------------
 def kg(store: Store, *args: str):
     return CliRunner().invoke(cli, ["--store", str(store.path), *args], catch_exceptions=False)
@@ -250,3 +262,17 @@ def test_the_chart_draws_a_line_per_subject_offline_and_links_each_point_to_its_
     assert (ARTIFACTS / "series-chart.png").stat().st_size > 10_000
     assert requests == []
     context.close()
+
+
+def test_the_series_benchmark_times_series_and_check_as_a_user_runs_them(real, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "series.json"
+    done = subprocess.run([sys.executable, "tests/benchmarks/series.py", "--store", str(real.path), "--measures", "2",
+                           "--json", str(out)], capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["reports"] == 5 and len(result["series"]) == 2
+    assert result["check_disagreements"] == 4 and result["check_s"] > 0
+    assert all(run["whole_rows"] >= 1 and run["subject_rows"] >= 1 for run in result["series"])
