@@ -31,6 +31,7 @@ from .store import Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 _COMPARABLE = ("exact", "approximately")  # a bound (超过千亿元) is no level to compute a change from
+_MOST_LEVELS = 8  # previous levels a stated change is compared with (a corpus may restate one many times)
 
 
 @dataclass
@@ -150,7 +151,8 @@ def _add_report_facts(store: Store, concept: str, rows: list[SeriesRow], sentenc
         for i in range(0, len(keys), 500):
             values = " ".join(f"<{k}>" for k in keys[i : i + 500])
             answer = q.run(store, f"""SELECT ?span ?sentence WHERE {{ VALUES ?span {{ {values} }}
-                ?span oa:hasSelector/oa:exact ?exact . OPTIONAL {{ ?span kg:sentence/oa:hasSelector/oa:exact ?whole }}
+                ?span oa:hasSelector/oa:exact ?exact .
+                LATERAL {{ OPTIONAL {{ ?span kg:sentence ?ss . ?ss oa:hasSelector ?sq . ?sq oa:exact ?whole }} }}
                 BIND (COALESCE(?whole, ?exact) AS ?sentence) }}""")
             for r in answer.records():
                 spans[r["span"]].sentence = r["sentence"]
@@ -192,15 +194,24 @@ def _previous(row: Figure, by_key: dict) -> list[Figure]:
                                      _year_before(row.period_end)), []))
 
 
-def _ordered(row: Figure, candidates: list[Figure]) -> list[Figure]:
-    """Of the previous period's levels, the one the same report states if it does, else every report's, the
-    latest report first; bounds (超过千亿元) are no levels to compute from."""
+def _ordered(row: Figure, candidates: list[Figure], presorted: bool = False) -> list[Figure]:
+    """Of the previous period's levels, the one the same report states if it does, else those of the other
+    reports, the latest report first, one per value and at most `_MOST_LEVELS`; bounds (超过千亿元) are no levels
+    to compute from."""
     if row.qualifier not in _COMPARABLE:
         return []
+    kept = candidates if presorted else _latest_first(candidates)
+    same = [c for c in kept if c.doc == row.doc]
+    if same:
+        return same[:1]
+    seen: set[Decimal] = set()
+    distinct = [c for c in kept if not (c.value in seen or seen.add(c.value))]
+    return distinct[:_MOST_LEVELS]
+
+
+def _latest_first(candidates: list[Figure]) -> list[Figure]:
     kept = [c for c in candidates if c.qualifier in _COMPARABLE]
-    ordered = sorted(kept, key=lambda c: (c.qualifier == "exact", c.year, c.doc, c.start), reverse=True)
-    same = [c for c in ordered if c.doc == row.doc]
-    return same[:1] or ordered
+    return sorted(kept, key=lambda c: (c.qualifier == "exact", c.year, c.doc, c.start), reverse=True)
 
 
 def _compare(row: SeriesRow, candidates: list[Figure]) -> None:
@@ -317,13 +328,18 @@ def check(store: Store) -> list[Disagreement]:
     about, year = props["about"], props["year"]
     entity = str(ID) + "entity/"
 
+    memo: dict[str, Figure] = {}
+
     def figure(o: str) -> Figure:
+        if o in memo:
+            return memo[o]
         report = o.split("/observation/")[0]
-        return Figure(
+        memo[o] = Figure(
             subject=about.get(o, ""), measure=props["measure"].get(o, ""), period="", value=Decimal(props["value"][o]),
             unit=props["unit"].get(o, ""), qualifier=props["qualifier"].get(o, ""), doc=report.rsplit("/", 1)[-1],
             start=0, end=0, surface=props["surface"].get(o, ""), period_start=props["period_start"].get(o, ""),
             period_end=props["period_end"].get(o, ""), year=year.get(report, ""))
+        return memo[o]
 
     changes = props["change_of"]
     # One stated change per level, as in `series`: the first after it that fits its unit.
@@ -358,19 +374,22 @@ def check(store: Store) -> list[Disagreement]:
     for o in levels:
         by_key[(about[o], props["measure"][o], props["unit"].get(o), props["period_start"].get(o, ""),
                 props["period_end"].get(o, ""))].append(o)
+    latest: dict[tuple, list[Figure]] = {}
     for o, c in sorted(stated.items()):
         unit = props["unit"][c]
         key = (about.get(o), props["measure"].get(o), props["unit"].get(o),
                _year_before(props["period_start"].get(o, "")), _year_before(props["period_end"].get(o, "")))
         if not key[4] or key not in by_key:
             continue
-        row = SeriesRow(**asdict(figure(o)))
+        if key not in latest:
+            latest[key] = _latest_first([figure(p) for p in by_key[key]])
+        level = figure(o)
+        row = SeriesRow(**{f: getattr(level, f) for f in Figure.__dataclass_fields__})
         sign = "-" if _FALL.search(props["before"].get(c, "")) else ""
         row.stated_change, row.change_unit, row.change_surface = sign + props["value"][c], unit, props["surface"][c]
-        figures = [figure(p) for p in by_key[key]]
-        _compare(row, _ordered(row, figures))
+        _compare(row, _ordered(row, latest[key], presorted=True))
         previous = row.previous
-        previous_o = by_key[key][figures.index(previous)] if previous is not None else None
+        previous_o = next((p for p in by_key[key] if figure(p) is previous), None)
         if row.consistent == "no":
             unit_word = {"percentage_point": "个百分点", "percent": "%"}.get(unit, f" {unit}")
             found.append((Disagreement(
@@ -424,11 +443,11 @@ def _meet(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
 _SOURCES = """SELECT ?o ?start ?end ?sentence ?period ?subject ?measure WHERE {
   VALUES ?o { %s }
   ?o kg:evidence ?span ; kg:period ?period ; kg:about ?s ; kg:measure ?m .
-  ?m skos:prefLabel ?measure .
-  OPTIONAL { ?s rdfs:label ?label . FILTER (langMatches(lang(?label), "zh")) }
-  ?span oa:hasSelector ?pos , ?quote .
-  ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact .
-  OPTIONAL { ?span kg:sentence/oa:hasSelector/oa:exact ?whole }
+  LATERAL { ?m skos:prefLabel ?measure }
+  LATERAL { OPTIONAL { ?s rdfs:label ?label . FILTER (langMatches(lang(?label), "zh")) } }
+  LATERAL { ?span oa:hasSelector ?pos , ?quote . ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact . }
+  # LATERAL: looked up from each figure's span, not read for every span of the corpus.
+  LATERAL { OPTIONAL { ?span kg:sentence ?sentence_span . ?sentence_span oa:hasSelector ?sq . ?sq oa:exact ?whole } }
   BIND (COALESCE(?whole, ?exact) AS ?sentence)
   BIND (COALESCE(?label, STRAFTER(STR(?s), "/id/")) AS ?subject)
 }"""
