@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from . import query as q
 from .errors import QueryError
@@ -53,7 +54,7 @@ class Figure:
     period_start: str = ""
     period_end: str = ""
 
-    @property
+    @cached_property
     def interval(self) -> tuple[Decimal, Decimal]:
         """The values the written figure stands for: ± half a unit of its last written digit."""
         half = _half_step(self.value, self.surface)
@@ -116,8 +117,9 @@ def series(store: Store, measure: str, subject: str | None = None, sentences: bo
     by_key = defaultdict(list)
     for row in rows.values():
         by_key[(row.subject, row.unit, row.period_start, row.period_end)].append(row)
+    latest = {key: _latest_first(figures) for key, figures in by_key.items()}  # sorted once per key
     for row in rows.values():
-        _compare(row, _previous(row, by_key))
+        _compare(row, _previous(row, latest))
     return sorted(rows.values(), key=lambda r: (r.subject, r.period_end, r.period, r.doc, r.start))
 
 
@@ -186,12 +188,12 @@ def _year_before(iso: str) -> str:
         return d.replace(year=d.year - 1, day=28).isoformat()
 
 
-def _previous(row: Figure, by_key: dict) -> list[Figure]:
+def _previous(row: Figure, latest: dict) -> list[Figure]:
     """The levels one year earlier (same subject, unit and length of period) that a change can be computed from."""
     if not row.period_end:
         return []
-    return _ordered(row, by_key.get((row.subject, row.unit, _year_before(row.period_start),
-                                     _year_before(row.period_end)), []))
+    return _ordered(row, latest.get((row.subject, row.unit, _year_before(row.period_start),
+                                     _year_before(row.period_end)), []), presorted=True)
 
 
 def _ordered(row: Figure, candidates: list[Figure], presorted: bool = False) -> list[Figure]:
