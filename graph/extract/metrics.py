@@ -384,8 +384,9 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
-            if q.qualifier != "exact" and q.qualifier != "approximately" and s.clean[q.end : q.end + 1] == "的":
-                continue  # 投入超过千亿元的省: a bound that defines a class (the provinces), not a figure
+            if q.qualifier not in ("exact", "approximately") and q.unit != "percent" \
+                    and s.clean[q.end : q.end + 1] == "的":
+                continue  # 投入超过千亿元的省: a bound that defines a class (the provinces); 超74%的载体 is a share
             clause_start, clause_end = _clause_bounds(s.clean, q.start)
             clause = s.clean[clause_start:clause_end]
             q_start, q_end = q.start - clause_start, q.end - clause_start
