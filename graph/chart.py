@@ -13,13 +13,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .series import SeriesRow
+from .series import CHANGE_UNIT_WORDS, SeriesRow
 
 _WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 880, 420, 90, 170, 30, 50
 _COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f",
             "#bcbd22")
 _SCALES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"), (Decimal(1), ""))
-_CHANGE_UNITS = {"percent": "%", "percentage_point": "个百分点"}
 _UNIT_NAMES = {"CNY": "元", "USD": "美元", "percent": "%", "person": "人"}
 
 
@@ -129,7 +128,7 @@ def _svg(rows: Sequence[SeriesRow], drawn: Sequence[SeriesRow], scale: Decimal, 
 
 
 def _computed(r: SeriesRow) -> str:
-    return r.computed_change and r.computed_change + _CHANGE_UNITS.get(r.change_unit, "")
+    return r.computed_change and r.computed_change + CHANGE_UNIT_WORDS.get(r.change_unit, "")
 
 
 def _source_row(i: int, r: SeriesRow, drawn: Sequence[SeriesRow]) -> str:

@@ -465,9 +465,6 @@ def validate_command(ctx: click.Context) -> None:
         sys.exit(1)
 
 
-_UNIT_WORDS = {"percent": "%", "percentage_point": " 个百分点"}
-
-
 def _table(rows: list[dict[str, str]], columns: tuple[str, ...]):
     """Plain rows as a query Result, so they print in every --format a query does."""
     import pyoxigraph as ox
@@ -490,15 +487,15 @@ def series(ctx: click.Context, measure: str, subject: str | None, fmt: str, char
 
     MEASURE is any phrase for the measure (专利申请量, 专利申请数 and 专利申请 are one measure) or its IRI.
     """
-    from .series import SeriesRow
+    from .series import CHANGE_UNIT_WORDS, SeriesRow
     from .series import series as compute
 
     rows = compute(_reader(ctx), measure, subject, sentences=chart is not None)
     if fmt == "table":
         # On a terminal: the figure as written, the two changes side by side, and where it stands.
         table = [{"period": r.period, "subject": r.subject, "figure": r.surface,
-                  "stated": r.change_surface and f"{r.stated_change}{_UNIT_WORDS.get(r.change_unit, '')}",
-                  "computed": r.computed_change and f"{r.computed_change}{_UNIT_WORDS.get(r.change_unit, '')}",
+                  "stated": r.change_surface and f"{r.stated_change}{CHANGE_UNIT_WORDS.get(r.change_unit, '')}",
+                  "computed": r.computed_change and f"{r.computed_change}{CHANGE_UNIT_WORDS.get(r.change_unit, '')}",
                   "consistent": r.consistent, "source": f"{r.doc} {r.start}–{r.end}"} for r in rows]
         _print(_table(table, ("period", "subject", "figure", "stated", "computed", "consistent", "source")), fmt)
     else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -31,6 +31,7 @@ from .namespaces import ID, measure_iri, report_iri, span_iri, unit_key
 from .store import Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+CHANGE_UNIT_WORDS = {"percent": "%", "percentage_point": "个百分点"}  # how a change's unit is written after it
 _COMPARABLE = ("exact", "approximately")  # a bound (超过千亿元) is no level to compute a change from
 _MOST_LEVELS = 8  # previous levels a stated change is compared with (a corpus may restate one many times)
 
@@ -65,7 +66,6 @@ class Figure:
 class SeriesRow(Figure):
     """A figure of a series, with the growth stated for it and the growth computed from the previous level."""
 
-    written: str = ""  # the phrases this report uses for the measure
     stated_change: str = ""  # signed, in change_unit
     change_unit: str = ""
     computed_change: str = ""
@@ -113,7 +113,7 @@ def series(store: Store, measure: str, subject: str | None = None, sentences: bo
         if known is None or (row.change_start and (not known.change_start or _rank(
                 row.change_unit, int(row.change_start)) < _rank(known.change_unit, int(known.change_start)))):
             rows[(row.doc, row.start)] = row
-    _add_report_facts(store, concept, list(rows.values()), sentences)
+    _add_report_facts(store, list(rows.values()), sentences)
     by_key = defaultdict(list)
     for row in rows.values():
         by_key[(row.subject, row.unit, row.period_start, row.period_end)].append(row)
@@ -132,21 +132,17 @@ def _subjects_named(store: Store, name: str) -> list[str]:
     return sorted(r["s"] for r in found.records())
 
 
-def _add_report_facts(store: Store, concept: str, rows: list[SeriesRow], sentences: bool) -> None:
-    """The year of each row's report (to tell the latest report), the phrases each report writes for the
-    measure, and with `sentences` the sentence of each figure: each looked up for these rows alone."""
+def _add_report_facts(store: Store, rows: list[SeriesRow], sentences: bool) -> None:
+    """The year of each row's report (to tell the latest report) and with `sentences` the sentence of each figure:
+    each looked up for these rows alone."""
     docs = sorted({r.doc for r in rows})
-    years, written = {}, defaultdict(list)
+    years = {}
     for i in range(0, len(docs), 500):
         values = " ".join(f"<{report_iri(d)}>" for d in docs[i : i + 500])
         for r in q.run(store, f"SELECT ?r ?y WHERE {{ VALUES ?r {{ {values} }} ?r kg:year ?y }}").records():
             years[r["r"].rsplit("/", 1)[-1]] = r["y"]
-    stated = q.run(store, f"SELECT ?r ?w WHERE {{ ?rec kg:describes <{concept}> ; prov:wasDerivedFrom ?r ; "
-                          f"kg:statedLabel ?w }} ORDER BY ?w")
-    for r in stated.records():
-        written[r["r"].rsplit("/", 1)[-1]].append(r["w"])
     for row in rows:
-        row.year, row.written = years.get(row.doc, ""), "; ".join(written.get(row.doc, []))
+        row.year = years.get(row.doc, "")
     if sentences:
         spans = {str(span_iri(r.doc, r.start, r.end)): r for r in rows}
         keys = sorted(spans)
@@ -290,10 +286,6 @@ class Disagreement:
         return out
 
 
-def as_dict(figure: Figure) -> dict:
-    return {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(figure).items()}
-
-
 # The check reads each property of every figure with a scan of its own (joined here, by IRI): a corpus of a
 # thousand reports costs a dozen scans rather than joins the engine would run figure by figure. What is shown only
 # for a disagreement found (labels, periods as written, sentences) is looked up for those figures alone.
@@ -393,7 +385,7 @@ def check(store: Store) -> list[Disagreement]:
         previous = row.previous
         previous_o = next((p for p in by_key[key] if figure(p) is previous), None)
         if row.consistent == "no":
-            unit_word = {"percentage_point": "个百分点", "percent": "%"}.get(unit, f" {unit}")
+            unit_word = CHANGE_UNIT_WORDS.get(unit, f" {unit}")
             found.append((Disagreement(
                 "growth", "", "", "", f"stated {row.stated_change}{unit_word}, computed {row.computed_change}"
                 f"{unit_word} from {{second.surface}} ({{second.period}}, {{second.doc}})", row, previous),
@@ -422,7 +414,8 @@ def check(store: Store) -> list[Disagreement]:
 
 def _start_of(observation: str) -> int:
     """The start offset an observation's IRI carries (…/observation/160-169)."""
-    return int(re.search(r"/(\d+)-\d+$", observation).group(1)) if re.search(r"/(\d+)-\d+$", observation) else 0
+    found = re.search(r"/(\d+)-\d+$", observation)
+    return int(found.group(1)) if found else 0
 
 
 def _fits(level_unit: str, change_unit: str) -> bool:

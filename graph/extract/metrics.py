@@ -269,8 +269,8 @@ def _bracketed_figure(text: str, q: Quantity, mentions: list[Mention]) -> Mentio
 def _opening_measure(text: str) -> str:
     """What a sentence's opening clause measures: the phrase before its first comparison (研究与试验发展经费投入
     超过千亿元的省…, 经费投入强度(与地区生产总值之比)超过全国平均水平的省…)."""
-    clause = re.split(r"[,;:，；：]", text[: (re.search(r"[(（]\d", text) or re.search("$", text)).start()])
-    for part in clause:
+    bracket = re.search(r"[(（]\d", text)  # the first bracketed figure ends the sentence's lead
+    for part in re.split(r"[,;:，；：]", text[: bracket.start() if bracket else len(text)]):
         head = re.search(r"超过|高于|低于|位居|排名|达到|居", part)
         if head:
             return _measure_before(part[: head.start()], [])
