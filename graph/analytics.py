@@ -25,6 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import QueryError
+from .namespaces import report_iri
 from .query import run
 from .store import Store
 
@@ -52,28 +53,7 @@ SELECT ?p ?zh ?en WHERE {
 
 _EDGES = "SELECT ?s ?o WHERE { ?s <{p}> ?o }"
 
-# Statements and observations are read with as few joins as the engine allows (on a 1,000-report corpus every
-# extra join costs tens of seconds): a statement's IRI carries its report and the offsets of its evidence sentence
-# (REPORT/statement/START-END-N, see triples.py), so the sentence is cut from the report's text here instead of
-# joining through the span's selectors; units and measures are looked up once.
-_EVIDENCE = """
-SELECT ?st ?s ?p ?o ?status WHERE {
-  ?st a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?st kg:status ?status }
-}"""
-
 _TEXTS = "SELECT ?r ?text WHERE { ?r a kg:Report ; kg:text ?text }"
-
-_METRICS = """
-SELECT ?e ?measure ?v ?unit ?period ?surface WHERE {
-  ?obs kg:about ?e ; qudt:numericValue ?v ; qudt:unit ?unit ; kg:period ?period ; kg:surface ?surface .
-  OPTIONAL { ?obs kg:measure ?measure }
-}"""
-
-_SUMMARY = """
-SELECT ?e (COUNT(?obs) AS ?n) (GROUP_CONCAT(DISTINCT STR(?m)) AS ?measures) WHERE {
-  ?obs kg:about ?e . OPTIONAL { ?obs kg:measure ?m }
-} GROUP BY ?e"""
 
 _NAMES = """
 SELECT ?x ?name WHERE { { ?x skos:notation ?name } UNION { ?x skos:prefLabel ?name . FILTER (lang(?name) != "en") } }"""
@@ -95,28 +75,41 @@ def project(store: Store, *, evidence: bool = True, metrics: bool = True, figure
         for s, o in run(store, _EDGES.replace("{p}", p)).values():
             if s in g and o in g:
                 g.add_edge(s, o, key=key, predicate=p, label_zh=zh, label_en=en, status="", evidence=[])
-    if evidence:
-        texts = dict(run(store, _TEXTS).values())
-        for st, s, p, o, status in run(store, _EVIDENCE).values():
-            key = p.rsplit("#", 1)[-1]
-            if not g.has_edge(s, o, key):
-                continue
-            report, _, where = st.rpartition("/statement/")
-            start, end, _ = (int(n) for n in where.split("-"))
-            edge = g.edges[s, o, key]
-            edge["status"] = edge["status"] or status.rsplit("#", 1)[-1]
-            edge["evidence"].append({"sentence": texts.get(report, "")[start:end], "doc": report.rsplit("/", 1)[-1],
-                                     "start": start, "end": end})
-    names = dict(run(store, _NAMES).values()) if figures or metrics else {}
-    for e, count, measures in run(store, _SUMMARY).values() if figures else ():
-        if e in g:
-            g.nodes[e]["figures"] = int(count)
-            g.nodes[e]["measures"] = sorted({names[m] for m in measures.split() if m in names})
-    if metrics:
-        for e, measure, v, unit, period, surface in run(store, _METRICS).values():
-            if e in g:
-                g.nodes[e]["metrics"].append({"measure": names.get(measure, ""), "value": v,
-                                              "unit": names.get(unit, unit), "period": period, "surface": surface})
+    if not (evidence or figures or metrics):
+        return g
+    # Statements and observations come from the store's tables (graph.tables): on a 1,000-report corpus the
+    # engine would spend minutes decoding the terms of every statement and figure.
+    tables = store.tables()
+    try:
+        statements = tables.select("SELECT doc, s, p, o, status, start, \"end\" FROM statement") if evidence else []
+        observations = tables.select("SELECT about, measure, value, unit, period, surface FROM figure"
+                                     ) if figures or metrics else []
+    finally:
+        tables.close()
+    texts = dict(run(store, _TEXTS).values()) if statements else {}
+    for r in statements:
+        key = r["p"].rsplit("#", 1)[-1]
+        if not g.has_edge(r["s"], r["o"], key):
+            continue
+        edge = g.edges[r["s"], r["o"], key]
+        edge["status"] = edge["status"] or r["status"]
+        text = texts.get(str(report_iri(r["doc"])), "")
+        edge["evidence"].append({"sentence": text[r["start"]:r["end"]], "doc": r["doc"], "start": r["start"],
+                                 "end": r["end"]})
+    names = dict(run(store, _NAMES).values()) if observations else {}
+    summary: dict[str, list] = defaultdict(list)
+    for r in observations:
+        if r["about"] in g:
+            summary[r["about"]].append(r)
+    for e, rows in summary.items():
+        node = g.nodes[e]
+        if figures:
+            node["figures"] = len(rows)
+            node["measures"] = sorted({names[r["measure"]] for r in rows if r["measure"] in names})
+        if metrics:
+            node["metrics"] = [{"measure": names.get(r["measure"], ""), "value": r["value"],
+                                "unit": r["unit"], "period": r["period"],
+                                "surface": r["surface"]} for r in rows]
     return g
 
 

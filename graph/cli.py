@@ -466,12 +466,10 @@ def validate_command(ctx: click.Context) -> None:
 
 
 def _table(rows: list[dict[str, str]], columns: tuple[str, ...]):
-    """Plain rows as a query Result, so they print in every --format a query does."""
-    import pyoxigraph as ox
-
+    """Plain rows as a query Result (each value a plain literal), so they print in every --format a query does."""
     from .query import Result
 
-    return Result("select", columns=list(columns), rows=[[ox.Literal(r[c]) for c in columns] for r in rows])
+    return Result("select", columns=list(columns), rows=[[r[c] for c in columns] for r in rows])
 
 
 @cli.command()

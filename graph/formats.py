@@ -14,13 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .namespaces import PREFIXES
-from .query import Result
+from .query import Result, term_text
 
 PLAIN = ("table", "csv", "tsv", "json")
 TABULAR = ("sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv")
@@ -103,6 +103,8 @@ def _short(value: str) -> str:
 
 # -- SPARQL 1.1 Query Results: JSON, XML, CSV, TSV --------------------------------------------------------------
 def _json_term(term) -> dict[str, str]:
+    if isinstance(term, str):  # rows a command made itself (kg series, kg check): plain literals
+        return {"type": "literal", "value": term}
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -125,16 +127,24 @@ def _sparql_json(result: Result, _fmt: str) -> str:
     return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, ensure_ascii=False)
 
 
+def _attribute(value: str) -> str:
+    """An XML attribute value in double quotes. (xml.sax.saxutils would do, but it imports urllib.request, and
+    every `kg` command would pay for that.)"""
+    return f'"{escape(value)}"'
+
+
 def _xml_term(term) -> str:
+    if isinstance(term, str):
+        return f"<literal>{escape(term, quote=False)}</literal>"
     if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
+        return f"<uri>{escape(term.value, quote=False)}</uri>"
     if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
+        return f"<bnode>{escape(term.value, quote=False)}</bnode>"
     if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        return f"<literal xml:lang={_attribute(term.language)}>{escape(term.value, quote=False)}</literal>"
     if term.datatype.value != _XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
+        return f"<literal datatype={_attribute(term.datatype.value)}>{escape(term.value, quote=False)}</literal>"
+    return f"<literal>{escape(term.value, quote=False)}</literal>"
 
 
 def _sparql_xml(result: Result, _fmt: str) -> str:
@@ -142,10 +152,10 @@ def _sparql_xml(result: Result, _fmt: str) -> str:
     if result.kind == "ask":
         lines += ["<head/>", f"<boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
         return "\n".join(lines)
-    lines.append("<head>" + "".join(f"<variable name={quoteattr(c)}/>" for c in result.columns) + "</head>")
+    lines.append("<head>" + "".join(f"<variable name={_attribute(c)}/>" for c in result.columns) + "</head>")
     lines.append("<results>")
     for row in result.rows:
-        cells = "".join(f"<binding name={quoteattr(c)}>{_xml_term(t)}</binding>"
+        cells = "".join(f"<binding name={_attribute(c)}>{_xml_term(t)}</binding>"
                         for c, t in zip(result.columns, row, strict=True) if t is not None)
         lines.append(f"<result>{cells}</result>")
     lines += ["</results>", "</sparql>"]
@@ -159,7 +169,7 @@ def _sparql_csv(result: Result, _fmt: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.columns)
-    writer.writerows([["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value
+    writer.writerows([["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else term_text(t)
                        for t in row] for row in result.rows])
     return out.getvalue()
 
@@ -174,7 +184,7 @@ def _sparql_tsv(result: Result, _fmt: str) -> str:
 
 
 def _tsv_term(term) -> str:
-    text = str(term)
+    text = str(ox.Literal(term) if isinstance(term, str) else term)
     if isinstance(term, ox.Literal) and term.datatype.value == _XSD_STRING and not term.language:
         text = text.removesuffix(f"^^<{_XSD_STRING}>")
     return text.replace("\t", "\\t")

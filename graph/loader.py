@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import corpus
+from . import corpus, tables
 from .errors import KGError, ReportError
 from .extract import entities
 from .extract.resolution import Entity
@@ -71,9 +71,10 @@ def _init_worker(known: dict[str, Entity]) -> None:
     _known = known
 
 
-def _extract_one(path: Path) -> tuple[LoadSummary, bytes] | KGError:
+def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows] | KGError:
     """Extract one file and serialize its graph as N-Quads (compact to pass between processes; Oxigraph's
-    native parser reads it back). Errors come back as values so the parent reports the file that failed."""
+    native parser reads it back), with its table rows. Errors come back as values so the parent reports the file
+    that failed."""
     try:
         ex = extract(path, _known)
     except KGError as exc:
@@ -81,11 +82,12 @@ def _extract_one(path: Path) -> tuple[LoadSummary, bytes] | KGError:
     quads = build(ex)
     summary = LoadSummary(ex.document.report.doc_id, Path(path), len(quads), len(ex.observations),
                           len(ex.entities), len(ex.relations))
-    return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tables.rows(summary.doc_id, quads)
 
 
-def _extracted(paths: list[Path], known: dict[str, Entity], workers: int) -> Iterator[tuple[LoadSummary, bytes]]:
-    """Each file's summary and quads, in the order of `paths`; raises the first file's error. At most a few
+def _extracted(paths: list[Path], known: dict[str, Entity], workers: int
+               ) -> Iterator[tuple[LoadSummary, bytes, tables.Rows]]:
+    """Each file's summary, quads and rows, in the order of `paths`; raises the first file's error. At most a few
     files per worker are in flight, so memory stays flat however many files a load has."""
     if workers <= 1 or len(paths) < 2:
         _init_worker(known)
@@ -108,7 +110,7 @@ def _extracted(paths: list[Path], known: dict[str, Entity], workers: int) -> Ite
         pool.join()
 
 
-def _checked(result: tuple[LoadSummary, bytes] | KGError) -> tuple[LoadSummary, bytes]:
+def _checked(result: tuple[LoadSummary, bytes, tables.Rows] | KGError) -> tuple[LoadSummary, bytes, tables.Rows]:
     if isinstance(result, KGError):
         raise result
     return result
@@ -141,13 +143,14 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
             waited += time.perf_counter() - tick
             if item is None:
                 break
-            summary, nquads = item
+            summary, nquads, rows = item
             if summary.doc_id in seen:
                 raise ReportError(f"{summary.path}: another file in this load has the same name "
                                   f"({summary.doc_id}); rename one of them.")
             seen[summary.doc_id] = summary.path
             summaries.append(summary)
             batch.append((summary.doc_id, nquads))
+            db.tables.replace(rows)
             written += len(nquads)
             batch_bytes += len(nquads)
             if batch_bytes >= _BATCH_BYTES:
@@ -176,4 +179,5 @@ def remove_reports(store: Store, doc_ids: Iterable[str]) -> list[str]:
     with store.transaction() as db:
         for doc_id in doc_ids:
             corpus.remove_report(db, doc_id)
+            db.tables.remove(doc_id)
     return doc_ids

@@ -33,7 +33,8 @@ class Result:
 
     kind: str  # "select" | "ask" | "graph"
     columns: list[str] = field(default_factory=list)
-    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]] = field(default_factory=list)
+    # A str is a plain literal: rows a command made itself (kg series, kg check), not answered by the engine.
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | str | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False  # rows or triples beyond a cap were left out (see `from_answer`)

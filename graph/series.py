@@ -27,7 +27,7 @@ from functools import cached_property
 from . import query as q
 from .errors import QueryError
 from .measures import concept_key
-from .namespaces import ID, measure_iri, report_iri, span_iri, unit_key
+from .namespaces import ID, measure_iri, report_iri
 from .store import Store
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -89,23 +89,32 @@ def measure_concept(phrase: str) -> str:
 def series(store: Store, measure: str, subject: str | None = None, sentences: bool = False) -> list[SeriesRow]:
     """Each figure of the measure `measure` names (any phrase for it, or its IRI), for `subject` (a label or
     alias, any case) or every subject, ordered by subject and period, with stated and computed growth. With
-    `sentences`, each row also carries its sentence (for charts; it costs a lookup per figure)."""
+    `sentences`, each row also carries its sentence (for charts)."""
     concept = measure if measure.startswith(str(ID)) else measure_concept(measure)
-    bindings = {"measure_iri": f"<{concept}>"}
-    records = q.run(store, "series", bindings).records() if not subject else [
-        r for s in _subjects_named(store, subject) for r in q.run(store, "series", {**bindings, "subject_iri": s})]
-    if subject and not records:
-        # No entity has that exact name: match the labels of this series' subjects, in any case.
-        everything = q.run(store, "series", bindings).records()
-        records = [r for r in everything if r["subject_label"].lower() == subject.strip().lower()]
-        if everything and not records:
-            labels = "; ".join(sorted({r["subject_label"] for r in everything})[:8])
-            raise QueryError(f"No figure of '{measure}' is about '{subject}'. Subjects: {labels}.")
-    if not records:
+    tables = store.tables()
+    try:
+        # Each level with every change its sentence states for it; the store's tables hold what the report
+        # graphs say, as rows (see graph.tables): a series costs what it holds, however large the corpus.
+        found = tables.select(_SERIES, (concept,))
+        years = dict(tables.db.execute("SELECT doc, year FROM report").fetchall())
+    finally:
+        tables.close()
+    if not found:
         raise QueryError(_unknown_measure(store, measure))
+    labels = _labels(store, {r["about"] for r in found} | {concept})
+    if subject:
+        wanted = set(_subjects_named(store, subject))
+        chosen = [r for r in found if r["about"] in wanted]
+        if not chosen:  # no entity has that exact name: match the labels of this series' subjects, in any case
+            chosen = [r for r in found if labels[r["about"]].lower() == subject.strip().lower()]
+        if not chosen:
+            names = "; ".join(sorted({labels[r["about"]] for r in found})[:8])
+            raise QueryError(f"No figure of '{measure}' is about '{subject}'. Subjects: {names}.")
+        found = chosen
     rows: dict[tuple[str, int], SeriesRow] = {}
-    for r in records:
-        row = _row(r)
+    for r in found:
+        row = _row(r, labels[r["about"]], labels[concept])
+        row.year = years.get(row.doc, "")
         if row.change_unit and not _fits(row.unit, row.change_unit):
             row.stated_change = row.change_unit = row.change_surface = row.change_start = ""
         # One stated change per figure (see `_rank`).
@@ -113,14 +122,22 @@ def series(store: Store, measure: str, subject: str | None = None, sentences: bo
         if known is None or (row.change_start and (not known.change_start or _rank(
                 row.change_unit, int(row.change_start)) < _rank(known.change_unit, int(known.change_start)))):
             rows[(row.doc, row.start)] = row
-    _add_report_facts(store, list(rows.values()), sentences)
+    if sentences:
+        _add_sentences(store, [(row, r["sentence_start"], r["sentence_end"]) for r in found
+                               for row in [rows[(r["doc"], r["start"])]]])
     by_key = defaultdict(list)
     for row in rows.values():
         by_key[(row.subject, row.unit, row.period_start, row.period_end)].append(row)
-    latest = {key: _latest_first(figures) for key, figures in by_key.items()}  # sorted once per key
+    latest = {key: Levels(figures) for key, figures in by_key.items()}
     for row in rows.values():
         _compare(row, _previous(row, latest))
     return sorted(rows.values(), key=lambda r: (r.subject, r.period_end, r.period, r.doc, r.start))
+
+
+_SERIES = """SELECT f.*, c.value AS change, c.unit AS change_unit, c.surface AS change_surface,
+    c.start AS change_start, c.fall AS change_fall
+FROM figure f LEFT JOIN figure c ON c.change_of = f.o
+WHERE f.measure = ? AND f.kind != 'change'"""
 
 
 def _subjects_named(store: Store, name: str) -> list[str]:
@@ -132,28 +149,21 @@ def _subjects_named(store: Store, name: str) -> list[str]:
     return sorted(r["s"] for r in found.records())
 
 
-def _add_report_facts(store: Store, rows: list[SeriesRow], sentences: bool) -> None:
-    """The year of each row's report (to tell the latest report) and with `sentences` the sentence of each figure:
-    each looked up for these rows alone."""
-    docs = sorted({r.doc for r in rows})
-    years = {}
-    for i in range(0, len(docs), 500):
-        values = " ".join(f"<{report_iri(d)}>" for d in docs[i : i + 500])
-        for r in q.run(store, f"SELECT ?r ?y WHERE {{ VALUES ?r {{ {values} }} ?r kg:year ?y }}").records():
-            years[r["r"].rsplit("/", 1)[-1]] = r["y"]
-    for row in rows:
-        row.year = years.get(row.doc, "")
-    if sentences:
-        spans = {str(span_iri(r.doc, r.start, r.end)): r for r in rows}
-        keys = sorted(spans)
-        for i in range(0, len(keys), 500):
-            values = " ".join(f"<{k}>" for k in keys[i : i + 500])
-            answer = q.run(store, f"""SELECT ?span ?sentence WHERE {{ VALUES ?span {{ {values} }}
-                ?span oa:hasSelector/oa:exact ?exact .
-                LATERAL {{ OPTIONAL {{ ?span kg:sentence ?ss . ?ss oa:hasSelector ?sq . ?sq oa:exact ?whole }} }}
-                BIND (COALESCE(?whole, ?exact) AS ?sentence) }}""")
-            for r in answer.records():
-                spans[r["span"]].sentence = r["sentence"]
+def _labels(store: Store, iris: set[str]) -> dict[str, str]:
+    """The Chinese label of each entity and measure (a section or unlabelled thing: the end of its IRI)."""
+    return {i: i.split("/id/", 1)[-1] for i in iris} | store.labels(iris)
+
+
+def _add_sentences(store: Store, rows: list[tuple[Figure, int, int]]) -> None:
+    """Each figure's sentence, cut from its report's text (fetched once per report)."""
+    docs = sorted({row.doc for row, _, _ in rows})
+    texts: dict[str, str] = {}
+    for i in range(0, len(docs), 200):
+        values = " ".join(f"<{report_iri(d)}>" for d in docs[i : i + 200])
+        for r in q.run(store, f"SELECT ?r ?text WHERE {{ VALUES ?r {{ {values} }} ?r kg:text ?text }}").records():
+            texts[r["r"].rsplit("/", 1)[-1]] = r["text"]
+    for row, start, end in rows:
+        row.sentence = texts.get(row.doc, "")[start:end]
 
 
 def _unknown_measure(store: Store, measure: str) -> str:
@@ -165,13 +175,16 @@ def _unknown_measure(store: Store, measure: str) -> str:
     return f"No figure measures '{measure}'.{hint}"
 
 
-def _row(r: dict[str, str]) -> SeriesRow:
+def _row(r, subject: str, measure: str) -> SeriesRow:
+    """A series row from a figure row of the tables, joined with one change stated for it (if any)."""
+    changed = r["change"] is not None
     return SeriesRow(
-        subject=r["subject_label"], measure=r["measure"], period=r["period"], value=Decimal(r["value"]),
-        unit=r["unit"], qualifier=r["qualifier"], doc=r["doc"], start=int(r["start"]), end=int(r["end"]),
-        surface=r["surface"], period_start=r["period_start"], period_end=r["period_end"],
-        stated_change=r["change"], change_unit=r["change_unit"], change_surface=r["change_surface"],
-        change_start=r["change_start"])
+        subject=subject, measure=measure, period=r["period"], value=Decimal(r["value"]), unit=r["unit"],
+        qualifier=r["qualifier"], doc=r["doc"], start=r["start"], end=r["end"], surface=r["surface"],
+        period_start=r["period_start"], period_end=r["period_end"],
+        stated_change=("-" if changed and r["change_fall"] else "") + r["change"] if changed else "",
+        change_unit=r["change_unit"] or "", change_surface=r["change_surface"] or "",
+        change_start=str(r["change_start"]) if changed else "")
 
 
 def _year_before(iso: str) -> str:
@@ -184,32 +197,34 @@ def _year_before(iso: str) -> str:
         return d.replace(year=d.year - 1, day=28).isoformat()
 
 
-def _previous(row: Figure, latest: dict) -> list[Figure]:
+def _previous(row: Figure, latest: dict[tuple, Levels]) -> list[Figure]:
     """The levels one year earlier (same subject, unit and length of period) that a change can be computed from."""
     if not row.period_end:
         return []
-    return _ordered(row, latest.get((row.subject, row.unit, _year_before(row.period_start),
-                                     _year_before(row.period_end)), []), presorted=True)
+    levels = latest.get((row.subject, row.unit, _year_before(row.period_start), _year_before(row.period_end)))
+    return levels.for_change(row) if levels else []
 
 
-def _ordered(row: Figure, candidates: list[Figure], presorted: bool = False) -> list[Figure]:
-    """Of the previous period's levels, the one the same report states if it does, else those of the other
-    reports, the latest report first, one per value and at most `_MOST_LEVELS`; bounds (超过千亿元) are no levels
-    to compute from."""
-    if row.qualifier not in _COMPARABLE:
-        return []
-    kept = candidates if presorted else _latest_first(candidates)
-    same = [c for c in kept if c.doc == row.doc]
-    if same:
-        return same[:1]
-    seen: set[Decimal] = set()
-    distinct = [c for c in kept if not (c.value in seen or seen.add(c.value))]
-    return distinct[:_MOST_LEVELS]
+class Levels:
+    """The levels one period has (same subject, unit and period), ready to compute changes from: bounds (超过千亿元)
+    left out, the latest report's first, one per value and at most `_MOST_LEVELS` for other reports. Sorted once
+    however many figures of the next period ask."""
 
+    def __init__(self, candidates: list[Figure]) -> None:
+        kept = sorted((c for c in candidates if c.qualifier in _COMPARABLE),
+                      key=lambda c: (c.qualifier == "exact", c.year, c.doc, c.start), reverse=True)
+        self.first_in: dict[str, Figure] = {}
+        for c in kept:
+            self.first_in.setdefault(c.doc, c)
+        seen: set[Decimal] = set()
+        self.distinct = [c for c in kept if not (c.value in seen or seen.add(c.value))][:_MOST_LEVELS]
 
-def _latest_first(candidates: list[Figure]) -> list[Figure]:
-    kept = [c for c in candidates if c.qualifier in _COMPARABLE]
-    return sorted(kept, key=lambda c: (c.qualifier == "exact", c.year, c.doc, c.start), reverse=True)
+    def for_change(self, row: Figure) -> list[Figure]:
+        """The level the same report states if it does, else the other reports' (see the class)."""
+        if row.qualifier not in _COMPARABLE:
+            return []
+        same = self.first_in.get(row.doc)
+        return [same] if same else self.distinct
 
 
 def _compare(row: SeriesRow, candidates: list[Figure]) -> None:
@@ -286,64 +301,48 @@ class Disagreement:
         return out
 
 
-# The check reads each property of every figure with a scan of its own (joined here, by IRI): a corpus of a
-# thousand reports costs a dozen scans rather than joins the engine would run figure by figure. What is shown only
-# for a disagreement found (labels, periods as written, sentences) is looked up for those figures alone.
-_SCANS = {
-    "about": "SELECT ?o ?x WHERE { ?o kg:about ?x }",
-    "measure": "SELECT ?o ?x WHERE { ?o kg:measure ?x }",
-    "unit": "SELECT ?o ?x WHERE { ?o qudt:unit ?x }",
-    "value": "SELECT ?o ?x WHERE { ?o qudt:numericValue ?x }",
-    "qualifier": "SELECT ?o ?x WHERE { ?o kg:qualifier ?x }",
-    "period_start": "SELECT ?o ?x WHERE { ?o kg:periodStart ?x }",
-    "period_end": "SELECT ?o ?x WHERE { ?o kg:periodEnd ?x }",
-    "surface": "SELECT ?o ?x WHERE { ?o kg:surface ?x }",
-    "change_of": "SELECT ?o ?x WHERE { ?o kg:changeOf ?x }",
-    "part_of": "SELECT ?o ?x WHERE { ?o kg:partOf ?x }",
-    "year": "SELECT ?o ?x WHERE { ?o a kg:Report ; kg:year ?x }",
-    "share": "SELECT ?o ?x WHERE { ?o a kg:ShareObservation BIND (true AS ?x) }",
-    "before": "SELECT ?o ?x WHERE { ?o kg:changeOf ?b ; kg:evidence ?span . ?span oa:hasSelector ?s . "
-              "?s oa:prefix ?x }",
-    "share_measure": "SELECT ?o ?x WHERE { ?o a kg:Measure ; skos:prefLabel ?x "
-                     "FILTER (REGEX(?x, \"占比|比重|比例|份额|占\")) }",
-}
-_FALL = re.compile(r"(下降|减少|降低|回落|下滑|缩小|减小|降幅)[^，,；;。]*$")
-
-
-def _scan(store: Store, name: str) -> dict[str, str]:
-    return {row[0].value: row[1].value for row in q.run(store, _SCANS[name]).rows}
+# What is shown only for a disagreement found (labels, sentences) is looked up for those figures alone.
+_SHARE_MEASURES = """SELECT ?m WHERE {
+  ?m a kg:Measure ; skos:prefLabel ?label FILTER (REGEX(?label, "占比|比重|比例|份额|占")) }"""
 
 
 def check(store: Store) -> list[Disagreement]:
     """Every disagreement between the figures of the store (see the module docstring), in a stable order."""
-    props = {name: _scan(store, name) for name in _SCANS}
-    props["unit"] = {o: unit_key(u) for o, u in props["unit"].items()}
-    props["qualifier"] = {o: qualifier.rsplit("#", 1)[-1] for o, qualifier in props["qualifier"].items()}
-    about, year = props["about"], props["year"]
+    tables = store.tables()
+    try:
+        # Every figure of the corpus, read as rows from the store's tables (see graph.tables).
+        every = {r["o"]: r for r in tables.select("SELECT * FROM figure")}
+        year = dict(tables.db.execute("SELECT doc, year FROM report").fetchall())
+    finally:
+        tables.close()
+    share_measures = {r["m"] for r in q.run(store, _SHARE_MEASURES).records()}
     entity = str(ID) + "entity/"
 
     memo: dict[str, Figure] = {}
 
     def figure(o: str) -> Figure:
-        if o in memo:
-            return memo[o]
-        report = o.split("/observation/")[0]
-        memo[o] = Figure(
-            subject=about.get(o, ""), measure=props["measure"].get(o, ""), period="", value=Decimal(props["value"][o]),
-            unit=props["unit"].get(o, ""), qualifier=props["qualifier"].get(o, ""), doc=report.rsplit("/", 1)[-1],
-            start=0, end=0, surface=props["surface"].get(o, ""), period_start=props["period_start"].get(o, ""),
-            period_end=props["period_end"].get(o, ""), year=year.get(report, ""))
+        if o not in memo:
+            r = every[o]
+            memo[o] = Figure(
+                subject=r["about"], measure=r["measure"], period=r["period"], value=Decimal(r["value"]),
+                unit=r["unit"], qualifier=r["qualifier"], doc=r["doc"], start=r["start"], end=r["end"],
+                surface=r["surface"], period_start=r["period_start"], period_end=r["period_end"],
+                year=year.get(r["doc"], ""))
         return memo[o]
 
-    changes = props["change_of"]
+    changes = {c: r["change_of"] for c, r in every.items() if r["change_of"]}
     # One stated change per level, as in `series`: the first after it that fits its unit.
     stated: dict[str, str] = {}
-    for c, o in sorted(changes.items(), key=lambda co: _rank(props["unit"].get(co[0], ""), _start_of(co[0]))):
-        if o in props["value"] and o not in changes and o not in stated \
-                and _fits(props["unit"].get(o, ""), props["unit"].get(c, "")):
+    for c, o in sorted(changes.items(), key=lambda co: _rank(every[co[0]]["unit"], every[co[0]]["start"])):
+        if o in every and o not in changes and o not in stated and _fits(every[o]["unit"], every[c]["unit"]):
             stated[o] = c
-    levels = [o for o in props["value"] if o not in changes and about.get(o, "").startswith(entity)
-              and o in props["measure"] and not props["measure"][o].endswith("/unspecified")]
+    levels = [o for o, r in every.items() if o not in changes and r["about"].startswith(entity)
+              and not r["measure"].endswith("/unspecified")]
+
+    def key(o: str, shift=lambda iso: iso) -> tuple[str, ...]:
+        r = every[o]
+        return r["about"], r["measure"], r["unit"], shift(r["period_start"]), shift(r["period_end"])
+
     found: list[tuple[Disagreement, list[str]]] = []
 
     # One figure, two values in two reports: group the exact figures by what they state. (Within one report two
@@ -351,9 +350,8 @@ def check(store: Store) -> list[Disagreement]:
     # scheme's total and one district's; `kg query same-figure-twice` lists those.)
     groups: dict[tuple, list[str]] = defaultdict(list)
     for o in levels:
-        if props["qualifier"].get(o) == "exact" and o in props["period_end"]:
-            groups[(about[o], props["measure"][o], props["unit"].get(o), props["period_start"].get(o, ""),
-                    props["period_end"][o])].append(o)
+        if every[o]["qualifier"] == "exact" and every[o]["period_end"]:
+            groups[key(o)].append(o)
     for members in groups.values():
         figures = sorted(((figure(o), o) for o in members), key=lambda f: (f[0].doc, f[1]))
         first, o1 = figures[0]
@@ -361,61 +359,50 @@ def check(store: Store) -> list[Disagreement]:
             if other.doc != first.doc and not _meet(first.interval, other.interval):
                 found.append((Disagreement("restated", "", "", "", "{first.surface} in {first.doc}, "
                                            "{second.surface} in {second.doc}", first, other), [o1, o2]))
-                continue
 
     # Stated growth against the level a year before.
     by_key: dict[tuple, list[str]] = defaultdict(list)
     for o in levels:
-        by_key[(about[o], props["measure"][o], props["unit"].get(o), props["period_start"].get(o, ""),
-                props["period_end"].get(o, ""))].append(o)
-    latest: dict[tuple, list[Figure]] = {}
+        by_key[key(o)].append(o)
+    latest: dict[tuple, Levels] = {}
     for o, c in sorted(stated.items()):
-        unit = props["unit"][c]
-        key = (about.get(o), props["measure"].get(o), props["unit"].get(o),
-               _year_before(props["period_start"].get(o, "")), _year_before(props["period_end"].get(o, "")))
-        if not key[4] or key not in by_key:
+        before = key(o, _year_before)
+        if not before[4] or before not in by_key:
             continue
-        if key not in latest:
-            latest[key] = _latest_first([figure(p) for p in by_key[key]])
-        level = figure(o)
+        if before not in latest:
+            latest[before] = Levels([figure(p) for p in by_key[before]])
+        level, change = figure(o), every[c]
         row = SeriesRow(**{f: getattr(level, f) for f in Figure.__dataclass_fields__})
-        sign = "-" if _FALL.search(props["before"].get(c, "")) else ""
-        row.stated_change, row.change_unit, row.change_surface = sign + props["value"][c], unit, props["surface"][c]
-        _compare(row, _ordered(row, latest[key], presorted=True))
-        previous = row.previous
-        previous_o = next((p for p in by_key[key] if figure(p) is previous), None)
+        row.stated_change = ("-" if change["fall"] else "") + change["value"]
+        row.change_unit, row.change_surface = change["unit"], change["surface"]
+        _compare(row, latest[before].for_change(row))
+        previous_o = next((p for p in by_key[before] if figure(p) is row.previous), None)
         if row.consistent == "no":
-            unit_word = CHANGE_UNIT_WORDS.get(unit, f" {unit}")
+            unit_word = CHANGE_UNIT_WORDS.get(row.change_unit, f" {row.change_unit}")
             found.append((Disagreement(
                 "growth", "", "", "", f"stated {row.stated_change}{unit_word}, computed {row.computed_change}"
-                f"{unit_word} from {{second.surface}} ({{second.period}}, {{second.doc}})", row, previous),
+                f"{unit_word} from {{second.surface}} ({{second.period}}, {{second.doc}})", row, row.previous),
                 [o, previous_o]))
 
     # A part larger than its total.
-    for part, total in sorted(props["part_of"].items()):
-        if part in props["value"] and total in props["value"] and props["unit"].get(part) == props["unit"].get(total):
+    for part, r in sorted(every.items()):
+        total = r["part_of"]
+        if total in every and r["unit"] == every[total]["unit"]:
             p, t = figure(part), figure(total)
             if p.interval[0] > t.interval[1]:
                 found.append((Disagreement("part-exceeds-total", "", "", "",
                                            f"part {p.surface} > total {t.surface}", p, t), [part, total]))
 
     # A share above 100%.
-    for o in sorted(props["value"]):
-        if props["unit"].get(o) != "percent" or o in changes:
-            continue
-        f = figure(o)
-        if f.value > 100 and (o in props["share"] or f.measure in props["share_measure"]):
+    for o, r in sorted(every.items()):
+        if r["unit"] == "percent" and o not in changes and Decimal(r["value"]) > 100 \
+                and (r["kind"] == "share" or r["measure"] in share_measures):
+            f = figure(o)
             found.append((Disagreement("share-over-100", "", "", "", f"share {f.surface} > 100%", f), [o]))
 
-    _add_sources(store, found)
+    _add_sources(store, found, every)
     return sorted((d for d, _ in found), key=lambda d: (d.kind, d.subject, d.measure, d.period, d.first.doc,
                                                        d.first.start))
-
-
-def _start_of(observation: str) -> int:
-    """The start offset an observation's IRI carries (…/observation/160-169)."""
-    found = re.search(r"/(\d+)-\d+$", observation)
-    return int(found.group(1)) if found else 0
 
 
 def _fits(level_unit: str, change_unit: str) -> bool:
@@ -435,33 +422,14 @@ def _meet(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-_SOURCES = """SELECT ?o ?start ?end ?sentence ?period ?subject ?measure WHERE {
-  VALUES ?o { %s }
-  ?o kg:evidence ?span ; kg:period ?period ; kg:about ?s ; kg:measure ?m .
-  LATERAL { ?m skos:prefLabel ?measure }
-  LATERAL { OPTIONAL { ?s rdfs:label ?label . FILTER (langMatches(lang(?label), "zh")) } }
-  LATERAL { ?span oa:hasSelector ?pos , ?quote . ?pos oa:start ?start ; oa:end ?end . ?quote oa:exact ?exact . }
-  # LATERAL: looked up from each figure's span, not read for every span of the corpus.
-  LATERAL { OPTIONAL { ?span kg:sentence ?sentence_span . ?sentence_span oa:hasSelector ?sq . ?sq oa:exact ?whole } }
-  BIND (COALESCE(?whole, ?exact) AS ?sentence)
-  BIND (COALESCE(?label, STRAFTER(STR(?s), "/id/")) AS ?subject)
-}"""
-
-
-def _add_sources(store: Store, found: list[tuple[Disagreement, list[str]]]) -> None:
-    """Offsets, sentences, periods and labels for the figures of the disagreements found (looked up for those
-    alone)."""
-    wanted = sorted({o for _, os in found for o in os if o})
-    sources: dict[str, dict[str, str]] = {}
-    for i in range(0, len(wanted), 500):
-        values = " ".join(f"<{o}>" for o in wanted[i : i + 500])
-        for r in q.run(store, _SOURCES % values).records():
-            sources[r["o"]] = r
-    for d, os in found:
-        for fig, o in zip((d.first, d.second), os, strict=False):
-            if fig is not None and o in sources:
-                r = sources[o]
-                fig.start, fig.end, fig.sentence = int(r["start"]), int(r["end"]), r["sentence"]
-                fig.period, fig.subject, fig.measure = r["period"], r["subject"], r["measure"]
+def _add_sources(store: Store, found: list[tuple[Disagreement, list[str]]], every: dict) -> None:
+    """Sentences and labels for the figures of the disagreements found (looked up for those alone)."""
+    figures = [(fig, o) for d, os in found for fig, o in zip((d.first, d.second), os, strict=False)
+               if fig is not None and o]
+    _add_sentences(store, [(fig, every[o]["sentence_start"], every[o]["sentence_end"]) for fig, o in figures])
+    labels = _labels(store, {fig.subject for fig, _ in figures} | {fig.measure for fig, _ in figures})
+    for fig, _ in figures:
+        fig.subject, fig.measure = labels.get(fig.subject, fig.subject), labels.get(fig.measure, fig.measure)
+    for d, _ in found:
         d.subject, d.measure, d.period = d.first.subject, d.first.measure, d.first.period
         d.detail = d.detail.format(first=d.first, second=d.second)
