@@ -80,6 +80,15 @@ class SeriesRow(Figure):
     def row(self) -> dict[str, str]:
         return {c: str(getattr(self, c)) for c in self.COLUMNS}
 
+    @cached_property
+    def stated_range(self) -> tuple[Decimal, Decimal] | None:
+        """The changes the stated one stands for, given its rounding (None: no change is stated)."""
+        if not self.stated_change:
+            return None
+        stated = Decimal(self.stated_change)
+        half = _half_step(abs(stated), self.change_surface)
+        return stated - half, stated + half
+
 
 def measure_concept(phrase: str) -> str:
     """The IRI of the measure concept a phrase names (专利申请数 and 专利申请量 name the same one)."""
@@ -257,11 +266,10 @@ def _change(row: SeriesRow, previous: Figure) -> tuple[Decimal | None, bool | No
         computed = (row.value - previous.value) / previous.value * 100
         span = ((low - p_high) / p_high * 100 if p_high else computed,
                 (high - p_low) / p_low * 100 if p_low else computed)
-    if not row.stated_change:
+    stated = row.stated_range
+    if stated is None:
         return computed, None
-    stated = Decimal(row.stated_change)
-    half = _half_step(abs(stated), row.change_surface)
-    return computed, bool(stated - half <= span[1] and stated + half >= span[0])
+    return computed, bool(stated[0] <= span[1] and stated[1] >= span[0])
 
 
 def _half_step(value: Decimal, surface: str) -> Decimal:
