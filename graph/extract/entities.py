@@ -615,6 +615,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         mentions += _parks_of_enumerated_universities(s, mentions)
     home = home_place(doc, mentions)
     if home is not None:
+        mentions = [m for m in mentions if not _elsewhere(m, home)]
         taken = {(m.sentence, i) for m in mentions for i in range(m.cstart, m.cend)}
         mentions += [m for s in doc.sentences for m in _home_words(s, home)
                      if not any((s.index, i) in taken for i in range(m.cstart, m.cend))]
@@ -823,6 +824,15 @@ def _home_city_key(doc: Document) -> str:
         counts[key] = counts.get(key, 0) + doc.text.count(name)
     best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
     return best[0] if best[1] else ""
+
+
+def _elsewhere(m: Mention, home: Home) -> bool:
+    """A short form the gazetteer knows that names a body relative to its city (市政府, 市科委) means the body of
+    the report's own place: in 重庆市政府工作报告 市政府 is not 上海市人民政府."""
+    if m.finder != "gazetteer" or not re.match(r"[市省区县]", m.label):
+        return False
+    entry = gazetteer.lookup(m.label)
+    return entry is not None and not entry.label_zh.startswith(home.label.rstrip("市省区县"))
 
 
 def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:

@@ -213,7 +213,10 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
                          and not after_previous.startswith(("、", "和", "及")))
     measure = "" if owned_by_previous else _measure_before(prefix, mentions)
     # A verbal noun (经费, 投资 tagged vn) names a thing; a bare verb (支持) needs a noun after it.
-    single_verb = len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False
+    # 新建, 新培育: "newly" and a verb is a verb too (jieba tags 新建 a place name, 培育 a verbal noun).
+    newly = measure.startswith("新") and len(measure) <= 3 and all(
+        t[3] in ("v", "vd", "vn") for t in tokens(measure[1:]))
+    single_verb = newly or (len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False)
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         return named.label + "数"  # 国家级科技企业孵化器59家
@@ -239,6 +242,9 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         return measure + _GENERIC_MEASURE.get(q.unit, "")  # 争取科技部支持3000万元 → 支持金额
     if not measure or (q.is_count and single_verb):
         noun, verb, has_object = _measure_after(clause[q_end:], mentions, q_end)
+        counted = next((m for m in mentions if m.cstart in (q_end, q_end + 1)), None)
+        if measure and not noun and counted is not None and counted.cls not in PLACE_CLASSES:
+            return f"{measure}{counted.label}数"  # 新建20个产业创新综合体: what was done to how many of what
         if noun:
             lead = measure if measure else ""
             measure = f"{lead}{noun}{'' if has_object or lead else verb}"
@@ -364,7 +370,10 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
         key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return _territory(doc, key, jurisdiction)
-    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
+    # Last, a name earlier in the sentence that heads its own clause (X公司…，全年营收…), not one a verb governs
+    # (推进人才兴皖工程…，引进领军人才200名: the programme is what is pushed, not whom the 200 are about).
+    heads = [m for m in before if _TIME_LEAD.fullmatch(s.clean[_clause_bounds(s.clean, m.cstart)[0] : m.cstart])]
+    return _best(heads, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
