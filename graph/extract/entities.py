@@ -346,6 +346,9 @@ def _is_generic(modifier: str) -> bool:
     return not rest.strip("“”\"()（）")
 
 
+_CLASSIFIERS = "家个所项座名位批支款台"  # measure words a count puts before its noun
+
+
 def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
     found = []
     text = s.clean
@@ -405,6 +408,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         phase = re.match(r"[一二三四五六七八九十\d]期", text[end:])
         if phase and cls in ("Fund", "Project", "FundingScheme", "SpecialProject"):
             end += phase.end()  # 国家集成电路产业投资基金二期: the phase is part of the name
+        if start > 0 and re.match(r"[\d多余]", text[start - 1]) and text[start] in _CLASSIFIERS:
+            continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
         name = text[start:end]
         modifier = text[start : match.start()]
         if cls == "InnovationPark" and head in ("园区", "园", "分园") and "科技园" in modifier:

@@ -113,6 +113,10 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         joined = word in ("与", "和") and 0 < i < len(toks) - 1 and toks[i - 1][3].startswith(_COUNT_NOUN_TAGS) \
             and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS) and "分别" not in prefix
         joined = joined or (word == "所" and i + 1 < len(toks) and toks[i + 1][2].startswith("占"))  # 所占比重
+        # 省级以上众创空间: a level and 以上 qualify the noun; 在孵企业, 在研项目: 在 and a verb say its status.
+        joined = joined or (word in ("以上", "以下") and i > 0 and toks[i - 1][2].endswith("级"))
+        joined = joined or (word == "在" and i + 1 < len(toks) and len(toks[i + 1][2]) == 1
+                            and toks[i + 1][3].startswith("v"))
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
                 or any(m.cstart <= t_start < m.cend for m in mentions)):
             break
@@ -124,8 +128,9 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
     while taken and taken[0][3] == "bracket":
         taken = taken[1:]
     # 每万人发明专利拥有量, 人均研发经费: a rate's base belongs to the measure.
-    rate = re.search(r"(?:每(?:十万|万|千|百)?|人均|(?<![\d.])(?:十万|万|千|百))$",
-                     prefix[: toks[first][0]] if first < len(toks) else "")
+    # 每万名就业人员中研发人员: the population a rate is counted in belongs to it too.
+    rate = re.search(r"(?:每(?:十万|万|千|百)?(?:名|个|户)?(?:[\u4e00-\u9fff]{2,6}中)?|人均"
+                     r"|(?<![\d.])(?:十万|万|千|百))$", prefix[: toks[first][0]] if first < len(toks) else "")
     if rate and taken:
         taken = (*((rate.start(), rate.end(), rate.group(), "m"),), *taken)
     while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
@@ -619,6 +624,11 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         if total:
             obs.part_of = total.id
             obs.subject = obs.subject or total.subject
+            # 孵化载体414家,…其中国家级141家: a part named by its level alone is that level of the total's thing.
+            level = re.fullmatch(r"(.{0,4}级)(以上|以下)?数?", obs.measure)
+            if level and total.measure:
+                noun = re.sub(r"^.{0,4}级(以上|以下)?", "", total.measure)
+                obs.measure = level.group(1) + (level.group(2) or "") + noun
             if q.unit == "percent":
                 obs.kind = "share"
     if _FROM_TO.search(sentence_prefix) and levels and re.search(r"由|从", sentence_prefix):
