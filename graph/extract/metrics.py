@@ -224,7 +224,13 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     single_verb = newly or (len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False)
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
-        return named.label + "数"  # 国家级科技企业孵化器59家
+        # 国家级科技企业孵化器59家; 新培育科技型中小企业3000家: what was done to how many (拥有: how many there are).
+        before = tokens(prefix[: named.cstart])
+        verb = before[-1][2] if before and before[-1][3] in ("v", "vn") and before[-1][2] not in _LEADING_VERBS \
+            else ""
+        if verb and len(before) > 1 and before[-2][2] == "新":
+            verb = "新" + verb
+        return f"{verb}{named.label}数"
     # 新建产业创新综合体20个: what was done to what; 全球灯塔工厂增至10家: how many of the thing there are now.
     stem = re.sub(r"(?:增至|增加[到至]|增长[到至]|提高[到至]|提升[到至]|升至|达到|突破|超过|[达为有约近超])+$", "",
                   prefix)
@@ -375,10 +381,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
         key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return _territory(doc, key, jurisdiction)
-    # Last, a name earlier in the sentence that heads its own clause (X公司…，全年营收…), not one a verb governs
-    # (推进人才兴皖工程…，引进领军人才200名: the programme is what is pushed, not whom the 200 are about).
-    heads = [m for m in before if _TIME_LEAD.fullmatch(s.clean[_clause_bounds(s.clean, m.cstart)[0] : m.cstart])]
-    return _best(heads, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
+    return _best(before, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
