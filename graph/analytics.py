@@ -79,13 +79,10 @@ def project(store: Store, *, evidence: bool = True, metrics: bool = True, figure
         return g
     # Statements and observations come from the store's tables (graph.tables): on a 1,000-report corpus the
     # engine would spend minutes decoding the terms of every statement and figure.
-    tables = store.tables()
-    try:
+    with store.tables() as tables:
         statements = tables.select("SELECT doc, s, p, o, status, start, \"end\" FROM statement") if evidence else []
         observations = tables.select("SELECT about, measure, value, unit, period, surface FROM figure"
                                      ) if figures or metrics else []
-    finally:
-        tables.close()
     texts = dict(run(store, _TEXTS).values()) if statements else {}
     for r in statements:
         key = r["p"].rsplit("#", 1)[-1]

@@ -100,14 +100,11 @@ def series(store: Store, measure: str, subject: str | None = None, sentences: bo
     alias, any case) or every subject, ordered by subject and period, with stated and computed growth. With
     `sentences`, each row also carries its sentence (for charts)."""
     concept = measure if measure.startswith(str(ID)) else measure_concept(measure)
-    tables = store.tables()
-    try:
+    with store.tables() as tables:
         # Each level with every change its sentence states for it; the store's tables hold what the report
         # graphs say, as rows (see graph.tables): a series costs what it holds, however large the corpus.
         found = tables.select(_SERIES, (concept,))
         years = dict(tables.db.execute("SELECT doc, year FROM report").fetchall())
-    finally:
-        tables.close()
     if not found:
         raise QueryError(_unknown_measure(store, measure))
     labels = _labels(store, {r["about"] for r in found} | {concept})
@@ -316,13 +313,10 @@ _SHARE_MEASURES = """SELECT ?m WHERE {
 
 def check(store: Store) -> list[Disagreement]:
     """Every disagreement between the figures of the store (see the module docstring), in a stable order."""
-    tables = store.tables()
-    try:
+    with store.tables() as tables:
         # Every figure of the corpus, read as rows from the store's tables (see graph.tables).
         every = {r["o"]: r for r in tables.select("SELECT * FROM figure")}
         year = dict(tables.db.execute("SELECT doc, year FROM report").fetchall())
-    finally:
-        tables.close()
     share_measures = {r["m"] for r in q.run(store, _SHARE_MEASURES).records()}
     entity = str(ID) + "entity/"
 

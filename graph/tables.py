@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import StoreError
-from .namespaces import BASE, KG, QUDT, unit_key
+from .namespaces import KG, QUDT, report_graph, unit_key
 
 _SCHEMA = """
 CREATE TABLE report (doc TEXT PRIMARY KEY, year TEXT NOT NULL);
@@ -166,7 +166,7 @@ class Tables:
 
     def rebuild(self, db: ox.Store) -> None:
         """Rows for every report graph of `db` (a store written before there were tables): slow, once."""
-        prefix = BASE + "graph/report/"
+        prefix = str(report_graph(""))
         for graph in db.named_graphs():
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix):
                 self.replace(rows(graph.value[len(prefix):], db.quads_for_pattern(None, None, None, graph)))
@@ -179,6 +179,12 @@ class Tables:
         cursor = self.db.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, tuple(parameters)).fetchall()
+
+    def __enter__(self) -> Tables:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
     def close(self) -> None:
         """Finish writing (commit and fsync) or reading."""

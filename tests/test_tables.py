@@ -21,11 +21,8 @@ STATEMENTS = """SELECT ?st ?s ?p ?o WHERE {
 
 
 def _rows(store: Store, sql: str) -> list:
-    tables = store.tables()
-    try:
+    with store.tables() as tables:
         return tables.select(sql)
-    finally:
-        tables.close()
 
 
 def test_each_figure_row_says_what_the_report_graph_says(store):

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from .. import gazetteer
 from ..document import Document, Sentence
-from ..numbers import parse_number
+from ..numbers import COUNTERS, parse_number
 
 # Head word → class. Longer heads are tried first; single-character heads must be a jieba token of their own.
 HEADS: dict[str, str] = {
@@ -346,7 +346,8 @@ def _is_generic(modifier: str) -> bool:
     return not rest.strip("“”\"()（）")
 
 
-_CLASSIFIERS = "家个所项座名位批支款台"  # measure words a count puts before its noun
+# The one-character measure words a count puts before its noun (家, 个, 所, 名…): the number reader's own.
+_CLASSIFIERS = {word for word in (*COUNTERS, "名", "位") if len(word) == 1}
 
 
 def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:

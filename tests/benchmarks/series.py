@@ -40,15 +40,14 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     store = Store(args.store, read_only=True)
-    tables = store.tables()
-    reports = len(tables.select("SELECT doc FROM report"))
-    # The measures with the most figures, each with a subject it has (the one with the most figures).
-    top = [{"m": r["measure"], "n": r["n"], "subject": tables.select(
-        "SELECT about FROM figure WHERE measure = ? AND kind != 'change' GROUP BY about ORDER BY COUNT(*) DESC, about"
-        " LIMIT 1", (r["measure"],))[0]["about"]} for r in tables.select(
-        "SELECT measure, COUNT(*) AS n FROM figure WHERE kind != 'change' AND measure NOT LIKE '%/unspecified' "
-        "GROUP BY measure ORDER BY n DESC, measure LIMIT ?", (args.measures,))]
-    tables.close()
+    with store.tables() as tables:
+        reports = len(tables.select("SELECT doc FROM report"))
+        # The measures with the most figures, each with a subject it has (the one with the most figures).
+        top = [{"m": r["measure"], "n": r["n"], "subject": tables.select(
+            "SELECT about FROM figure WHERE measure = ? AND kind != 'change' GROUP BY about ORDER BY COUNT(*) DESC,"
+            " about LIMIT 1", (r["measure"],))[0]["about"]} for r in tables.select(
+            "SELECT measure, COUNT(*) AS n FROM figure WHERE kind != 'change' AND measure NOT LIKE '%/unspecified' "
+            "GROUP BY measure ORDER BY n DESC, measure LIMIT ?", (args.measures,))]
     store.close()
     print(f"{reports} reports; kg series for the {len(top)} measures with the most figures, then kg check")
     base = ["--store", str(args.store)]
