@@ -25,6 +25,7 @@ _NUMBERED_HEADING = re.compile(
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING_PUNCT = re.compile(r"[,，。;；:：!！?？]")
 _AMOUNT = re.compile(r"\d[\d.,]*\s*(?:[%％万亿千百]|[家个项件名人场次]|平方米|元)")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _HEADING_MAX = 40
 _NUMBERED_HEADING_MAX = 60
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -287,7 +288,8 @@ def parse(report: Report) -> Document:
             # An unnumbered heading hangs under the last numbered one; unnumbered headings are siblings.
             parent = structural[-1]
             sections[-1].end = start
-            title = re.sub(r"\s+", "", line) if "\n" in line else line
+            # Stacked (仪器/共享/服务) or spaced-out (仪器 共享 服务) headings: Chinese puts no space between words.
+            title = _HAN_GAP.sub("", line)
             sections.append(Section(len(sections), title, level, parent, start, len(text)))
             if is_structural:
                 structural.append(len(sections) - 1)

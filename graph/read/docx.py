@@ -3,6 +3,7 @@ list styles list items, so the layout parser sees the outline the author made.""
 
 from __future__ import annotations
 
+import itertools
 import re
 from io import BytesIO
 
@@ -34,7 +35,20 @@ def read_docx(data: bytes, name: str) -> str:
             blocks.extend(_rows(Table(child, document)))
     if not blocks:
         raise ReportError(f"{name}: the Word document holds no text.")
-    return "\n\n".join(blocks) + "\n"
+    return _join(blocks) + "\n"
+
+
+def _join(blocks: list[str]) -> str:
+    """Paragraphs apart by a blank line, as in Markdown, except a run of one-word paragraphs (仪器/共享/服务):
+    Word has no other way to stack a label, so those lines stay together and read as one heading."""
+    text = blocks[0]
+    for previous, block in itertools.pairwise(blocks):
+        text += ("\n" if _tiny(previous) and _tiny(block) else "\n\n") + block
+    return text
+
+
+def _tiny(block: str) -> bool:
+    return len(block) <= 4 and not re.search(r"[\W\d]", block)
 
 
 def _styled(text: str, style: str) -> str:
