@@ -1,6 +1,6 @@
 """The real government texts of tests/data/real (annotated before any run; see SOURCES.md): each validates when
 loaded alone, and the extractor stays at or above the figures measured on them (README, "Quality on real texts").
-The news texts are scored locally only (their texts are not committed)."""
+The held-out texts (held-out/) are scored apart; the news texts are scored locally only (not committed)."""
 
 from pathlib import Path
 
@@ -10,7 +10,8 @@ from quality import pairs, score, totals
 from graph import Store, load_reports, validate
 
 REAL = Path(__file__).parent / "data" / "real"
-TEXTS = sorted(REAL.glob("*.txt"))
+HELD_OUT = REAL / "held-out"  # annotated by helpers who never saw the extractor; rules are not tuned on them
+TEXTS = sorted(REAL.glob("*.txt")) + sorted(HELD_OUT.glob("*.txt"))
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=[t.stem for t in TEXTS])
@@ -26,14 +27,26 @@ def scores():
     return totals([score(text, note) for text, note in pairs(str(REAL))])["rates"]
 
 
+@pytest.fixture(scope="module")
+def held_out():
+    return totals([score(text, note) for text, note in pairs(str(HELD_OUT))])["rates"]
+
+
+def test_held_out_texts_score_at_least_their_first_contact_figures(held_out):
+    assert held_out["metrics_found"] >= 0.96
+    assert held_out["metrics_subject"] >= 0.72 and held_out["metrics_subject_and_measure"] >= 0.31
+    assert held_out["entities_found"] >= 0.29 and held_out["entities_class"] >= 0.24
+    assert held_out["relations_found"] >= 0.05
+
+
 def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(scores):
     assert scores["metrics_found"] >= 0.95
     assert scores["metrics_qualifier"] >= 0.95
 
 
 def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scores):
-    assert scores["metrics_subject"] >= 0.65
-    assert scores["metrics_subject_and_measure"] >= 0.46
+    assert scores["metrics_subject"] >= 0.72
+    assert scores["metrics_subject_and_measure"] >= 0.50
 
 
 def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):
