@@ -1,4 +1,5 @@
-"""The curated gazetteer (`data/gazetteer.tsv`): well-known names, their English labels and short forms."""
+"""The curated gazetteer (`data/gazetteer.tsv`): well-known names, their English labels and short forms; and
+China's administrative divisions (`data/divisions.tsv`), a place lexicon."""
 
 from __future__ import annotations
 
@@ -55,3 +56,37 @@ def by_name() -> dict[str, Entry]:
 
 def lookup(name: str) -> Entry | None:
     return by_name().get(normalize_name(name))
+
+
+@dataclass(frozen=True)
+class Division:
+    """One of China's administrative divisions (data/divisions.tsv): its full name, level and parent."""
+
+    name: str
+    level: str  # province | city (the four municipalities) | prefecture | county
+    parent: str
+
+
+_DIVISION_SUFFIX = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,4}?族)*(?:自治区|自治州|自治县|自治旗)"
+                              r"|特别行政区|地区|省|市|盟|县|区|旗)$")
+
+
+@cache
+def divisions() -> dict[str, Division]:
+    """Division names as reports write them → the division: full names (合肥市, 洞头区) and the short forms
+    (合肥, 广西, 湘西, 常熟) left when the level word is dropped and two or more characters remain. Many
+    county short forms are also plain words (和平, 朝阳); callers decide by context which forms they trust."""
+    text = (resources.files("graph") / "data" / "divisions.tsv").read_text(encoding="utf-8")
+    index: dict[str, Division] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, level, parent = [*line.split("\t"), "", ""][:3]
+        division = Division(name, level, parent)
+        index.setdefault(name, division)
+        short = _DIVISION_SUFFIX.sub("", name)
+        if len(short) >= 2 and short != name:
+            # A province or prefecture keeps its short form over a county's (吉林 is the province).
+            if short not in index or (index[short].level == "county" and level != "county"):
+                index[short] = division
+    return index

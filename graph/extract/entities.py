@@ -209,16 +209,17 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
     place only when it is written as one: with its level (佛山市), as a province, where the report also writes it
     with its level, after 在/于/落户…, or in a list next to another place."""
     found = []
-    places = [t for t in toks if t[3] == "ns" and len(t[2]) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", t[2])
-              and _word_frequency(t[2]) > 0 and not t[2].endswith(("城市", "地区", "市区", "省份", "城乡", "地方"))]
-    for start, end, word, _tag in places:
+    places = [t for t in toks if (t[3] == "ns" or _division(t[2], t[3])) and len(t[2]) >= 2
+              and re.fullmatch(r"[\u4e00-\u9fff]+", t[2]) and _word_frequency(t[2]) > 0
+              and not t[2].endswith(("城市", "地区", "市区", "省份", "城乡", "地方"))]
+    for start, end, word, tag in places:
         levelled = re.fullmatch(rf"(?:{_PROVINCES})(?:省|市)?|[\u4e00-\u9fff]{{2,}}[省市县]"
                                 r"|[\u4e00-\u9fff]{2,}(?<!新)区", word)
         written = bool(document) and word in _levelled_words(document)
         after = bool(re.search(r"(?:在|于|赴|到|位于|落户|来自|落地|覆盖|走进|入驻)$", text[:start]))
         listed = any(abs(other[0] - end) <= 1 or abs(start - other[1]) <= 1 for other in places if other[0] != start) \
             and (text[end:end + 1] in "、和与及" or text[start - 1:start] in "、和与及")
-        if not (levelled or written or after or listed or word in _COUNTRIES):
+        if not (levelled or written or after or listed or word in _COUNTRIES or _division(word, tag)):
             continue
         if word in _COUNTRIES:
             cls = "Country"
@@ -232,6 +233,26 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
             cls = "City"
         found.append((start, end, cls, "head"))
     return found
+
+
+# jieba tags many cities by another sense of the word (保定 v, 大同 d, 茂名 a); those senses win in running text.
+_COMMON_WORD = 1000  # jieba's count for a word: 和平 7998, 东方 3993 are words; 常熟 146, 朝阳 767 are places
+_NOT_PLACE_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "b", "i", "c", "p"}
+
+
+def _division(word: str, tag: str = "", in_name: bool = False) -> str:
+    """The class of a division's name (City, Province, District), or "" if the word is not one as written here.
+    Full names always count; short forms of provinces and prefectures when jieba does not read the word in another
+    sense; short forms of counties (常熟, 和平) only at the start of a park's or institute's name."""
+    division = gazetteer.divisions().get(word)
+    if division is None:
+        return ""
+    full = word == division.name
+    if not full and (tag in _NOT_PLACE_TAGS or (division.level == "county" and not in_name)):
+        return ""
+    if not full and division.level == "county" and _word_frequency(word) >= _COMMON_WORD:
+        return ""  # 东方 (东方市) in 东方美谷, 长安 (长安区): a common word before it is a county
+    return {"province": "Province", "city": "City", "prefecture": "City"}.get(division.level, "District")
 
 
 def _word_frequency(word: str) -> int:
@@ -704,6 +725,9 @@ _SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Compl
                   "ResearchInstitute"}
 _PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|(?<!本)部)"
                           r"(?=[(（]?[\u4e00-\u9fff]{2})")
+# The whole owner's name before a title (湖南大学, 中国矿业大学(北京)).
+_PARENT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团)"
+                          r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?")
 _PARENT_CLASS = {"大学": "University", "学院": "University", "科学院": "ResearchInstitute",
                  "研究院": "ResearchInstitute", "研究所": "ResearchInstitute", "集团": "Company",
                  "部": "GovernmentBody"}
@@ -715,12 +739,21 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
     with (合肥滨湖科学城, 湖南大学国家大学科技园, 教育部重庆高等研究院)."""
     out = []
     sub = Sentence(s.index, 0, 0, s.block, s.section, s.clean[start:end], s.offsets[start:end])
+    designation = _trailing_designation(sub.clean)
+    if designation is not None:
+        # 湖南大学国家大学科技园: a park named by its owner and the title it was granted holds that title.
+        d_start, entry = designation
+        o_start, o_end = sub.span(d_start, len(sub.clean))
+        out.append(Mention(o_start, o_end, sub.clean[d_start:], "Designation", s.index, "gazetteer", entry.id,
+                           start + d_start, end, nested=True))
     if cls in _SITED_CLASSES:
-        parent = _PARENT_HEAD.match(sub.clean)
+        owner = sub.clean[: designation[0]] if designation else sub.clean
+        parent = _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)
         places = [p for p in _find_places(tokens(sub.clean), sub.clean, document)
-                  if p[0] == 0 and p[1] <= len(sub.clean) - 2]
+                  if p[0] == 0 and p[1] <= len(sub.clean) - 2] or _leading_division(sub.clean)
+        parent_head = re.sub(r"[(（].*", "", parent.group()) if parent else ""
         for n_start, n_end, n_cls in ([(0, parent.end(), next(c for h, c in _PARENT_CLASS.items()
-                                                                  if parent.group().endswith(h)))]
+                                                                  if parent_head.endswith(h)))]
                                       if parent else []) + [p[:3] for p in places][:1]:
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], n_cls, s.index, "head", "",
@@ -743,6 +776,31 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
             out.append(Mention(o_start, o_end, bracket.group(1), "Place", s.index, "head", "",
                                start + inside[0], start + inside[1], nested=True))
     return out
+
+
+def _trailing_designation(name: str) -> tuple[int, gazetteer.Entry] | None:
+    """Where a title the gazetteer knows (国家大学科技园) closes a longer name, and the title."""
+    for entry in _designations():
+        for title in entry.names:
+            if name.endswith(title) and len(name) >= len(title) + 2:
+                return len(name) - len(title), entry
+    return None
+
+
+@cache
+def _designations() -> tuple[gazetteer.Entry, ...]:
+    return tuple(entry for entry in gazetteer.entries() if entry.cls == "Designation")
+
+
+def _leading_division(name: str) -> list[tuple[int, int, str, str]]:
+    """The division a park's or institute's name opens with, as a word of its own (合肥滨湖科学城,
+    常熟国家大学科技园)."""
+    bounds = {t[1] for t in tokens(name)}
+    for n in range(min(len(name) - 2, 8), 1, -1):
+        cls = _division(name[:n], in_name=True)
+        if cls and n in bounds:
+            return [(0, n, cls, "head")]
+    return []
 
 
 _ANAPHOR = re.compile(

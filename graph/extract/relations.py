@@ -153,7 +153,10 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 continue
             if outer.finder == "derived" and inner.cstart != outer.cstart:
                 continue  # 同济大学、上海理工大学等…大学科技园: each park is its own university's
-            if inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
+            if inner.cls == "Designation" and inner.cend == outer.cend:
+                # 湖南大学国家大学科技园: the title that closes a name was conferred on what it names.
+                b.add(s, outer.key, "approvedAs", inner.key, span, s.clean[span[0] : span[1]])
+            elif inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
                 # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks.
                 b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
             elif inner.cls in ORGANIZATIONS and (entity.cls not in ORGANIZATIONS or inner.cstart == outer.cstart):
