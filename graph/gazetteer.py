@@ -90,3 +90,9 @@ def divisions() -> dict[str, Division]:
             if short not in index or (index[short].level == "county" and level != "county"):
                 index[short] = division
     return index
+
+
+def divisions_short(name: str) -> str:
+    """A division's name as people say it, without its level (贵州省 → 贵州, 广西壮族自治区 → 广西)."""
+    short = _DIVISION_SUFFIX.sub("", name)
+    return short if len(short) >= 2 else name

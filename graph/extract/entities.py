@@ -14,6 +14,7 @@ stands for (上海交通大学、同济大学等大学科技园) are added as me
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import logging
 import re
@@ -107,7 +108,7 @@ _GENERIC = _STOP_WORDS | set(
     "国家 国家级 市级 区级 省级 大学 科技 创新 创业 双创 科创 服务 公共 重点 新型 专业 专业化 高水平 高质量 "
     "综合 国际 全球 外部 股权 投资 金融 政策性 融资 担保 技术 研发 产业 示范 功能 公共服务 科技型 中小 "
     "中小企业 小微 企业 载体 各 一流 特色 外资 跨国 总部 合作 项目 重大 品牌 系列 层面 开放式 师生 单个 高端 科研 "
-    "市级层面 重点专项 海外 境外 分".split()
+    "市级层面 重点专项 海外 境外 分 新".split()
 )
 PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
 
@@ -432,6 +433,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             end += phase.end()  # 国家集成电路产业投资基金二期: the phase is part of the name
         if start > 0 and re.match(r"[\d多余]", text[start - 1]) and text[start] in _CLASSIFIERS:
             continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
+        if cls in ("City", "District", "Province"):
+            start = _division_suffix(text, start, end)  # 带队到六盘水市: the walk ran past the place's name
         name = text[start:end]
         modifier = text[start : match.start()]
         if cls == "InnovationPark" and head in ("园区", "园", "分园") and "科技园" in modifier:
@@ -531,6 +534,11 @@ def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
     return parts
 
 
+# Verbs that lead into a list of industries (大力发展A、B, 前瞻布局A、B, 抢占A、B等新赛道).
+_INDUSTRY_LEADS = set("发展 布局 抢占 壮大 做大 做优 做强 深耕 瞄准 抢滩 发力 突破 拓展 前瞻布局 超前布局 大力发展 "
+                      "加快发展 重点发展".split())
+
+
 _QUOTED_RUN = re.compile(
     rf"(?P<items>(?:“[^“”]{{1,20}}”[、和与及]?){{2,}})等(?:[\u4e00-\u9fff]{{0,4}}?)(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
@@ -547,18 +555,22 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
         noun = match.group("noun")
         base = match.start("items")
         items = []
+        industries = CATEGORY_NOUNS[noun] == "Industry"
         for offset, item in _split_items(match.group("items"), noun):
             lead = len(item) - len(item.lstrip("“\" "))
             item_clean = item.strip("“”\" ")
             start = base + offset + lead
             # An item that holds a verb or preposition starts the list (吸引来自Linux基金会, 通过线上、线下的形式与X):
-            # keep what follows its last stop word and forget the items before it.
+            # keep what follows its last stop word and forget the items before it. Industry names hold verbs of
+            # their own (具身智能, 自主安全计算, 合成生物): there only the words that lead into a list cut it.
             cut = 0
-            joined = CATEGORY_NOUNS[noun] == "Industry"  # 医疗健康与生命科学 is one industry
             for _t_start, t_end, word, tag in tokens(item_clean):
-                if joined and word in ("与", "和", "及"):
+                if industries and word in ("与", "和", "及"):
                     continue
-                if word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in NAME_VERBS):
+                if industries:
+                    if word in _STOP_WORDS or word in _INDUSTRY_LEADS or tag in ("p", "uj"):
+                        cut = t_end
+                elif word in _STOP_WORDS or (tag in ("p", "uj", "v") and word not in NAME_VERBS):
                     cut = t_end
             if cut:
                 items = []
@@ -642,7 +654,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         mentions += _parks_of_enumerated_universities(s, mentions)
     home = home_place(doc, mentions)
     if home is not None:
-        mentions = [m for m in mentions if not _elsewhere(m, home)]
+        mentions = [_home_body(m, home) for m in mentions if not _elsewhere(m, home)]
         taken = {(m.sentence, i) for m in mentions for i in range(m.cstart, m.cend)}
         mentions += [m for s in doc.sentences for m in _home_words(s, home)
                      if not any((s.index, i) in taken for i in range(m.cstart, m.cend))]
@@ -778,6 +790,14 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
     return out
 
 
+def _division_suffix(text: str, start: int, end: int) -> int:
+    """Where the longest division name that ends text[start:end] starts, or `start` if none does."""
+    for at in range(start, end - 2):
+        if text[at:end] in gazetteer.divisions() and gazetteer.divisions()[text[at:end]].name == text[at:end]:
+            return at
+    return start
+
+
 def _trailing_designation(name: str) -> tuple[int, gazetteer.Entry] | None:
     """Where a title the gazetteer knows (国家大学科技园) closes a longer name, and the title."""
     for entry in _designations():
@@ -878,7 +898,28 @@ def home_place(doc: Document, mentions: list[Mention]) -> Home | None:
         return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
     key = _home_city_key(doc)
     label = next((name for name, k in _city_names().items() if k == key), "")
-    return Home(key, label, "City") if key else None
+    return Home(key, label, "City") if key else _home_province(doc)
+
+
+_OWN_PROVINCE = re.compile(r"我省|全省|本省|(?<![\u4e00-\u9fff])省(?:人民|政府|委|科技|财政|发展|教育|工业|人大|政协)")
+
+
+def _home_province(doc: Document) -> Home | None:
+    """A text that speaks of 我省/省科技厅 without naming its province (a department's reply, a bureau's news item)
+    is that province's when every prefecture it names lies in one province (六盘水 → 贵州)."""
+    if not _OWN_PROVINCE.search(doc.text):
+        return None
+    provinces = {gazetteer.divisions()[m.group()].parent for m in _prefecture_names().finditer(doc.text)}
+    if len(provinces) != 1:
+        return None
+    province = gazetteer.divisions_short(provinces.pop())
+    return Home(province, province, "Province")
+
+
+@cache
+def _prefecture_names() -> re.Pattern[str]:
+    names = [name for name, d in gazetteer.divisions().items() if d.level == "prefecture"]
+    return re.compile("|".join(sorted(names, key=len, reverse=True)))
 
 
 def _home_city_key(doc: Document) -> str:
@@ -897,6 +938,20 @@ def _elsewhere(m: Mention, home: Home) -> bool:
         return False
     entry = gazetteer.lookup(m.label)
     return entry is not None and not entry.label_zh.startswith(home.label.rstrip("市省区县"))
+
+
+def _home_body(m: Mention, home: Home) -> Mention:
+    """A body named by level alone (省科技厅, 市财政局) is the home jurisdiction's: 贵州省科技厅 in a Guizhou text.
+    The full name becomes its label, the text's form an alias."""
+    if m.cls != "GovernmentBody" or m.alias_of or m.key:
+        return m
+    level = "市" if home.cls == "City" or home.label in _MUNICIPALITIES else "省" if home.cls == "Province" else ""
+    if not level or not m.label.startswith(level) or len(m.label) < 3:
+        return m
+    return dataclasses.replace(m, alias_of=home.label.rstrip("省市") + m.label)
+
+
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
 def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:
