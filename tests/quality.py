@@ -10,7 +10,8 @@ in the texts folder; a folder given as TEXTS:ANNOTATIONS reads texts from one pl
 - metrics: found = an extracted observation overlaps the annotated surface with the same value and unit;
   then right qualifier; then right subject (the annotated name is a label or alias of the subject entity) and
   right measure (the names are equal, or one holds the other and is at least 60% of its length, once the words
-  that only phrase a measure are set aside: a leading 全省/全市, 率 after 增长, a trailing 数/人数/数量);
+  that only phrase a measure are set aside: a leading 全省/全市, a bracketed acronym (R&D), a trailing 数/人数/数量,
+  and how a change is worded: 增长 = 增长率 = 增加量 = 提高, 下降 = 减少量, and 百分点变化 either);
 - entities: found = an extracted entity has the annotated name as a label or alias; right class = the same class
   or a subclass of it; precision = extracted entities that a reader listed;
 - relations: found = the same subject, predicate and object (either direction for symmetric predicates);
@@ -73,12 +74,19 @@ def superclasses() -> dict[str, set[str]]:
 def _measure_core(name: str) -> str:
     """A measure name without what only words it: 全省…, …率 after a change, …数/人数/数量 after a count."""
     name = re.sub(r"^(?:全省|全市|全国|全区|我省|我市)", "", normalize_name(name))
-    name = re.sub(r"(?<=增长|下降|增速|增幅)率$", "", name)
+    name = re.sub(r"\([a-z&]{2,8}\)", "", name)  # 研究与试验发展(R&D)经费: the acronym restates the words
+    # A change is named by its direction however it is phrased: 经费增长 = 经费增加量 = 经费增长率 (the unit tells
+    # an amount from a rate); 下降 = 减少量; a change in points (百分点变化) is either.
+    name = re.sub(r"(?:增长率|增加量|增速|增幅|增加|提高|提升)$", "增长", name)
+    name = re.sub(r"(?:下降率|减少量|减少|降低)$", "下降", name)
+    name = re.sub(r"百分点变化$", "变化", name)
     return re.sub(r"(?:人数|数量|数)$", "", name)
 
 
 def same_measure(expected: str, got: str) -> bool:
     a, b = _measure_core(expected), _measure_core(got)
+    if a.endswith("变化") or b.endswith("变化"):
+        a, b = (re.sub(r"(?:增长|下降|变化)$", "变化", x) for x in (a, b))
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
