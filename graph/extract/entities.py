@@ -435,6 +435,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
         if cls in ("City", "District", "Province"):
             start = _division_suffix(text, start, end)  # 带队到六盘水市: the walk ran past the place's name
+        while start > 0 and text[start - 1].isdigit() and re.match(r"[A-Za-z]", text[start]):
+            start -= 1  # 5G工厂, 6G实验室: the digit belongs to the Latin word it is written with
         name = text[start:end]
         modifier = text[start : match.start()]
         if cls == "InnovationPark" and head in ("园区", "园", "分园") and "科技园" in modifier:

@@ -114,7 +114,13 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
             and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS) and "分别" not in prefix
         joined = joined or (word == "所" and i + 1 < len(toks) and toks[i + 1][2].startswith("占"))  # 所占比重
         # 省级以上众创空间: a level and 以上 qualify the noun; 在孵企业, 在研项目: 在 and a verb say its status.
-        joined = joined or (word in ("以上", "以下") and i > 0 and toks[i - 1][2].endswith("级"))
+        # 规模以上企业: so does 以上 between two nouns.
+        joined = joined or (word in ("以上", "以下") and i > 0 and (toks[i - 1][2].endswith("级") or (
+            i + 1 < len(toks) and toks[i - 1][3].startswith(_COUNT_NOUN_TAGS)
+            and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))))
+        # 专精特新“小巨人”企业 (jieba: 特新 d): an adverb does not stand between two nouns; it is part of a term.
+        joined = joined or (tag == "d" and 0 < i < len(toks) - 1 and toks[i - 1][3].startswith(_COUNT_NOUN_TAGS)
+                            and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))
         joined = joined or (word == "在" and i + 1 < len(toks) and len(toks[i + 1][2]) == 1
                             and toks[i + 1][3].startswith("v"))
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
@@ -142,8 +148,8 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
 
 
 def _bracketed(toks: tuple[tuple[int, int, str, str], ...]) -> tuple[tuple[int, int, str, str], ...]:
-    """Tokens with each closed bracket group of at most 16 characters made one token tagged "bracket", and each
-    Latin abbreviation written with & or - (R&D) one token."""
+    """Tokens with each closed bracket group of at most 16 characters made one token tagged "bracket", each quoted
+    term one noun, and each Latin abbreviation written with & or - (R&D) one token."""
     out: list[tuple[int, int, str, str]] = []
     i = 0
     while i < len(toks):
@@ -151,6 +157,13 @@ def _bracketed(toks: tuple[tuple[int, int, str, str], ...]) -> tuple[tuple[int, 
             out.append((toks[i][0], toks[i + 2][1], "".join(t[2] for t in toks[i : i + 3]), "eng"))  # R&D
             i += 3
             continue
+        if toks[i][2] in ("“", '"'):
+            # 专精特新“小巨人”企业: a quoted term inside a measure's name is one word of it.
+            close = next((j for j in range(i + 1, min(len(toks), i + 8)) if toks[j][2] in ("”", '"')), None)
+            if close is not None and 2 <= toks[close][1] - toks[i][0] <= 12:
+                out.append((toks[i][0], toks[close][1], "".join(t[2] for t in toks[i : close + 1]), "nz"))
+                i = close + 1
+                continue
         if toks[i][2] in ("(", "（"):
             close = next((j for j in range(i + 1, min(len(toks), i + 16)) if toks[j][2] in (")", "）")), None)
             if close is not None and toks[close][1] - toks[i][0] <= 16:
