@@ -31,11 +31,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from graph.gazetteer import normalize_name  # noqa: E402
+from graph.gazetteer import normalize_name as _normalize  # noqa: E402
 from graph.pipeline import extract  # noqa: E402
 
 SYMMETRIC = {"partnersWith", "coHostsWith"}
 KINDS = ("metric", "entity", "relation")
+
+
+def normalize_name(name: str) -> str:
+    """The graph's comparison key, without a title's book-title marks (annotations drop them, as quotes)."""
+    return _normalize(name).strip("《》")
 
 
 def annotation(path: Path) -> dict[str, list[list[str]]]:

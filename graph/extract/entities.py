@@ -650,7 +650,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             alias_of = aliases[label][0] if finder == "alias" and label in aliases else ""
             mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end,
                                     alias_of=alias_of))
-            if finder == "head":
+            if finder in ("head", "document"):
                 mentions += _nested(s, start, end, cls, doc.text)
         mentions += _anaphors(s, mentions)
         mentions += _parks_of_enumerated_universities(s, mentions)
@@ -760,6 +760,8 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
         o_start, o_end = sub.span(d_start, len(sub.clean))
         out.append(Mention(o_start, o_end, sub.clean[d_start:], "Designation", s.index, "gazetteer", entry.id,
                            start + d_start, end, nested=True))
+    if cls in ("PolicyDocument", "Document"):
+        out += _issuers(sub, start)
     if cls in _SITED_CLASSES:
         owner = sub.clean[: designation[0]] if designation else sub.clean
         parent = _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)
@@ -798,6 +800,26 @@ def _division_suffix(text: str, start: int, end: int) -> int:
         if text[at:end] in gazetteer.divisions() and gazetteer.divisions()[text[at:end]].name == text[at:end]:
             return at
     return start
+
+
+_ISSUER_HEAD = re.compile(r"(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|会|中心)$")
+
+
+def _issuers(sub: Sentence, start: int) -> list[Mention]:
+    """The bodies an official title opens with, before 关于 (科学技术部 教育部关于认定…的通知,
+    省人民政府办公厅关于…)."""
+    lead = re.match(r"《?([\u4e00-\u9fff、 ]{2,40}?)关于", sub.clean)
+    if lead is None:
+        return []
+    out = []
+    for body in re.finditer(r"[\u4e00-\u9fff]+", lead.group(1)):
+        if len(body.group()) >= 3 and _ISSUER_HEAD.search(body.group()):
+            o_start, o_end = sub.span(body.start(), body.end())
+            entry = gazetteer.lookup(body.group())
+            out.append(Mention(o_start, o_end, body.group(), entry.cls if entry else "GovernmentBody", sub.index,
+                               "gazetteer" if entry else "head", entry.id if entry else "",
+                               start + body.start(), start + body.end(), nested=True))
+    return out
 
 
 def _trailing_designation(name: str) -> tuple[int, gazetteer.Entry] | None:

@@ -156,6 +156,9 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
             if inner.cls == "Designation" and inner.cend == outer.cend:
                 # 湖南大学国家大学科技园: the title that closes a name was conferred on what it names.
                 b.add(s, outer.key, "approvedAs", inner.key, span, s.clean[span[0] : span[1]])
+            elif inner.cls in ORGANIZATIONS and entity.cls in ("PolicyDocument", "Document"):
+                # 科技部关于印发…的通知: an official document's title opens with the body that issues it.
+                b.add(s, inner.key, "issues", outer.key, span, s.clean[span[0] : span[1]])
             elif inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
                 # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks.
                 b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
