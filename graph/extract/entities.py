@@ -618,7 +618,8 @@ def find_mentions(doc: Document) -> list[Mention]:
         enumerated = _find_enumerations(s)
         counted = [c for c in enumerated if len(c) > 6 and c[6]]
         candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
-                      + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s))
+                      + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s)
+                      + _title_document(doc, s))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
         candidates.sort(key=lambda c: (-(c[1] - c[0]), _FINDER_RANK[c[3]], c[0]))
@@ -803,6 +804,20 @@ def _division_suffix(text: str, start: int, end: int) -> int:
 
 
 _ISSUER_HEAD = re.compile(r"(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|会|中心)$")
+
+
+# The kinds of official document a title names (关于…的通知, …统计公报); a work report or summary is not one.
+_DOCUMENT_KIND = re.compile(r"(?:通知|意见|办法|方案|公报|决定|规划|纲要|批复|措施|细则|条例|规定)$")
+
+
+def _title_document(doc: Document, s: Sentence) -> list[tuple[int, int, str, str]]:
+    """A report whose title names an official document (关于认定…的通知) is that document."""
+    if s.block != 0 or len(doc.block_sentences(0)) != 1:
+        return []  # the first line, read as a heading or (关于认定…10家…的通知 states a count) as a paragraph
+    title = re.sub(r"\[\d+\]$", "", s.clean.rstrip())  # 2022年全国科技经费投入统计公报[1]: a footnote marker
+    if len(title) > 80 or not _DOCUMENT_KIND.search(title):
+        return []
+    return [(0, len(title), "PolicyDocument", "document")]
 
 
 def _issuers(sub: Sentence, start: int) -> list[Mention]:

@@ -332,7 +332,7 @@ def _title_topic(doc: Document, by_sentence) -> str:
     if title is None:
         return ""
     named = [m for x in doc.block_sentences(title.index) for m in by_sentence.get(x.index, [])]
-    return _best(named, (*_SUBJECT_CLASSES_LAST, "GovernmentBody"))
+    return _best(named, (*_SUBJECT_CLASSES_LAST, "GovernmentBody", "PolicyDocument", "Document"))
 
 
 _GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|区|县|自治区)?(?:人民)?政府")

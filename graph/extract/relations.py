@@ -136,7 +136,33 @@ def extract(doc: Document, mentions: list[Mention], entities: dict[str, Entity])
             clause = s.clean[c_start:c_end]
             _clause_relations(b, doc, s, (c_start, c_end), clause, clause_ms, ms, by_sentence)
         _section_place(b, doc, s, ms, by_sentence)
+    _signatories(b, doc, by_sentence)
     return b.relations
+
+
+_DATE_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年"
+                        r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
+
+
+def _signatories(b: _Builder, doc: Document, by_sentence) -> None:
+    """The bodies that sign an official document (a line of names by its date, under the title or at the end)
+    issue the document its title names."""
+    title = [m for s in doc.block_sentences(0) for m in by_sentence.get(s.index, [])
+             if m.cls == "PolicyDocument" and m.cstart == 0]
+    if not title:
+        return
+    for block in doc.blocks[1:]:
+        sentences = doc.block_sentences(block.index)
+        names = [m for s in sentences for m in by_sentence.get(s.index, [])]
+        text = re.sub(r"[\s、,，]", "", "".join(s.clean for s in sentences))
+        if not names or any(m.cls not in ORGANIZATIONS for m in names) \
+                or sum(m.cend - m.cstart for m in names) != len(text):
+            continue
+        near = [doc.blocks[i] for i in (block.index - 1, block.index + 1) if 0 <= i < len(doc.blocks)]
+        if any(_DATE_LINE.fullmatch(doc.text[x.start : x.end].strip()) for x in near):
+            s = sentences[0]
+            for m in names:
+                b.add(s, m.key, "issues", title[0].key, (m.cstart, m.cend), s.clean[m.cstart : m.cend])
 
 
 def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
