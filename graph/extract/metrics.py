@@ -289,6 +289,21 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     return measure
 
 
+_MAKING = re.compile(r"^(?:新培育|新建|新增|新认定|新获批|新引进|新组建|新设立|培育|建成|认定|获批|引进|组建|设立)")
+
+
+def _shared_verb(text: str, q: Quantity, measure: str, sentence_obs: list[Observation]) -> str:
+    """新培育概念验证中心10个、中试平台20个: the verb before the first item of a list of counts is each item's."""
+    previous = sentence_obs[-1] if sentence_obs else None
+    if previous is None or not q.is_count or _MAKING.match(measure):
+        return measure
+    gap = text[previous.quantity.end : q.start]
+    verb = _MAKING.match(previous.measure)
+    if verb and gap.startswith("、") and len(gap) <= 12 and previous.quantity.is_count:
+        return verb.group() + measure
+    return measure
+
+
 def _bracketed_figure(text: str, q: Quantity, mentions: list[Mention]) -> Mention | None:
     """The name a figure is bracketed after (广东(4802.6亿元)), if it is."""
     if not (re.search(r"[(（]$", text[: q.start]) and re.match(r"[)）]", text[q.end :])):
@@ -428,6 +443,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                                m.cstart - clause_start, m.cend - clause_start) for m in ms]
             previous_end = max((p.end - clause_start for p in quantities[:i] if p.end > clause_start), default=-1)
             measure = respectively.get(i) or _measure(q, clause, q_start, q_end, shifted, previous_end)
+            measure = _shared_verb(s.clean, q, measure, sentence_obs)
             # The figures before it: this sentence's, or the previous sentence's when this one opens with it.
             before = sentence_obs or [o for o in observations if o.sentence == s.index - 1]
             levels = [o for o in before if o.kind == "level"
