@@ -53,7 +53,8 @@ HEADS: dict[str, str] = {
     "孵化器": "Incubator", "加速器": "Incubator", "众创空间": "Incubator",
     "药谷": "Cluster", "医谷": "Cluster", "光谷": "Cluster", "智谷": "Cluster", "数谷": "Cluster",
     "创谷": "Cluster",
-    "综合体": "Complex", "工厂": "Project", "超级工厂": "Project", "产业基地": "Project", "生产基地": "Project",
+    "综合体": "Complex", "校区": "Complex", "院区": "Complex", "实验站": "Platform",
+    "工厂": "Project", "超级工厂": "Project", "产业基地": "Project", "生产基地": "Project",
     "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
     "装置": "Project", "大科学装置": "Project",
     "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
@@ -738,14 +739,14 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 # Names of places, institutes and parks that carry where they are or whose they are at their start.
 _SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform",
                   "ResearchInstitute"}
-_PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|(?<!本)部)"
+_PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|医院|(?<!本)部)"
                           r"(?=[(（]?[\u4e00-\u9fff]{2})")
 # The whole owner's name before a title (湖南大学, 中国矿业大学(北京)).
 _PARENT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团)"
                           r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?")
 _PARENT_CLASS = {"大学": "University", "学院": "University", "科学院": "ResearchInstitute",
                  "研究院": "ResearchInstitute", "研究所": "ResearchInstitute", "集团": "Company",
-                 "部": "GovernmentBody"}
+                 "医院": "Organization", "部": "GovernmentBody"}
 
 
 def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = "") -> list[Mention]:
