@@ -25,7 +25,7 @@ def test_the_projection_has_one_node_per_entity_and_one_edge_per_direct_relation
     entities = run(store, "SELECT ?e WHERE { ?e kg:mentionCount ?n }").values()
     edges = run(store, "SELECT ?s ?p ?o WHERE { ?p rdfs:subPropertyOf kg:relatedTo . ?s ?p ?o }").values()
     assert set(g.nodes) == {e for [e] in entities}
-    assert g.number_of_edges() == len(edges) == 45
+    assert g.number_of_edges() == len(edges) == 46
 
 
 def test_the_projection_holds_no_provenance_ontology_or_literal_nodes(g):
