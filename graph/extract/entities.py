@@ -982,13 +982,14 @@ def _elsewhere(m: Mention, home: Home) -> bool:
 
 def _home_body(m: Mention, home: Home) -> Mention:
     """A body named by level alone (省科技厅, 市财政局) is the home jurisdiction's: 贵州省科技厅 in a Guizhou text.
-    The full name becomes its label, the text's form an alias."""
+    The full name becomes the mention's name; the text's form is not kept as an alias, since 市科协 is another
+    body in another city's report."""
     if m.cls != "GovernmentBody" or m.alias_of or m.key:
         return m
     level = "市" if home.cls == "City" or home.label in _MUNICIPALITIES else "省" if home.cls == "Province" else ""
     if not level or not m.label.startswith(level) or len(m.label) < 3:
         return m
-    return dataclasses.replace(m, alias_of=home.label.rstrip("省市") + m.label)
+    return dataclasses.replace(m, label=home.label.rstrip("省市") + m.label)
 
 
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
