@@ -14,7 +14,6 @@ stands for (上海交通大学、同济大学等大学科技园) are added as me
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import logging
 import re
@@ -658,7 +657,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         mentions += _parks_of_enumerated_universities(s, mentions)
     home = home_place(doc, mentions)
     if home is not None:
-        mentions = [_home_body(m, home) for m in mentions if not _elsewhere(m, home)]
+        mentions = [m for m in mentions if not _elsewhere(m, home)]
         taken = {(m.sentence, i) for m in mentions for i in range(m.cstart, m.cend)}
         mentions += [m for s in doc.sentences for m in _home_words(s, home)
                      if not any((s.index, i) in taken for i in range(m.cstart, m.cend))]
@@ -978,21 +977,6 @@ def _elsewhere(m: Mention, home: Home) -> bool:
         return False
     entry = gazetteer.lookup(m.label)
     return entry is not None and not entry.label_zh.startswith(home.label.rstrip("市省区县"))
-
-
-def _home_body(m: Mention, home: Home) -> Mention:
-    """A body named by level alone (省科技厅, 市财政局) is the home jurisdiction's: 贵州省科技厅 in a Guizhou text.
-    The full name becomes the mention's name; the text's form is not kept as an alias, since 市科协 is another
-    body in another city's report."""
-    if m.cls != "GovernmentBody" or m.alias_of or m.key:
-        return m
-    level = "市" if home.cls == "City" or home.label in _MUNICIPALITIES else "省" if home.cls == "Province" else ""
-    if not level or not m.label.startswith(level) or len(m.label) < 3:
-        return m
-    return dataclasses.replace(m, label=home.label.rstrip("省市") + m.label)
-
-
-_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
 def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:
