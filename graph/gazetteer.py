@@ -84,8 +84,8 @@ def divisions() -> dict[str, Division]:
         name, level, parent = [*line.split("\t"), "", ""][:3]
         division = Division(name, level, parent)
         index.setdefault(name, division)
-        short = _DIVISION_SUFFIX.sub("", name)
-        if len(short) >= 2 and short != name:
+        short = divisions_short(name)
+        if short != name:
             # A province or prefecture keeps its short form over a county's (吉林 is the province).
             if short not in index or (index[short].level == "county" and level != "county"):
                 index[short] = division

@@ -251,6 +251,8 @@ def _division(word: str, tag: str = "", in_name: bool = False) -> str:
     full = word == division.name
     if not full and (tag in _NOT_PLACE_TAGS or (division.level == "county" and not in_name)):
         return ""
+    if full and division.level == "county" and len(word) <= 2 and not in_name:
+        return ""  # 城区, 郊区, 矿区 are districts' names and also plain words
     if not full and division.level == "county" and _word_frequency(word) >= _COMMON_WORD:
         return ""  # 东方 (东方市) in 东方美谷, 长安 (长安区): a common word before it is a county
     return {"province": "Province", "city": "City", "prefecture": "City"}.get(division.level, "District")
@@ -798,12 +800,10 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
 def _division_suffix(text: str, start: int, end: int) -> int:
     """Where the longest division name that ends text[start:end] starts, or `start` if none does."""
     for at in range(start, end - 2):
-        if text[at:end] in gazetteer.divisions() and gazetteer.divisions()[text[at:end]].name == text[at:end]:
+        division = gazetteer.divisions().get(text[at:end])
+        if division is not None and division.name == text[at:end]:
             return at
     return start
-
-
-_ISSUER_HEAD = re.compile(r"(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|会|中心)$")
 
 
 # The kinds of official document a title names (关于…的通知, …统计公报); a work report or summary is not one.
@@ -818,6 +818,9 @@ def _title_document(doc: Document, s: Sentence) -> list[tuple[int, int, str, str
     if len(title) > 80 or not _DOCUMENT_KIND.search(title):
         return []
     return [(0, len(title), "PolicyDocument", "document")]
+
+
+_ISSUER_HEAD = re.compile(r"(?:部|厅|局|委|委员会|办公厅|办公室|政府|院|署|会|中心)$")
 
 
 def _issuers(sub: Sentence, start: int) -> list[Mention]:
