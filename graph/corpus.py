@@ -17,16 +17,17 @@ supported goes, and everything another report still states stays.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from .namespaces import BASE, ONTOLOGY_GRAPH, QUDT, report_graph, unit_key
 from .store import ontology_dir
 from .triples import (
-    RDF_OBJECT,
-    RDF_PREDICATE,
     RDF_SUBJECT,
     RDF_TYPE,
     RDFS_LABEL,
@@ -45,6 +46,7 @@ _DESCRIBES, _STATED_CLASS, _STATED_LABEL, _STATED_ALIAS, _MENTIONS = (
     kg(p) for p in ("describes", "statedClass", "statedLabel", "statedAlias", "mentionsInReport"))
 _ENTITY_RECORD = kg("EntityRecord")
 _UNIT = iri(QUDT.unit)
+_TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT})
 
 
 def load_ontology(db: ox.Store) -> None:
@@ -56,25 +58,35 @@ def load_ontology(db: ox.Store) -> None:
 
 
 def touched_by(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
-    """The shared things a report graph says something about: entities and measures it describes, subjects of
-    its relation statements, units of its observations."""
-    found = {q.object for q in db.quads_for_pattern(None, _DESCRIBES, None, graph)}
-    found |= {q.object for q in db.quads_for_pattern(None, RDF_SUBJECT, None, graph)}
-    found |= {q.object for q in db.quads_for_pattern(None, _UNIT, None, graph)}
-    return {t for t in found if isinstance(t, ox.NamedNode)}
+    """The shared things a report graph in the store says something about."""
+    return touched_in(itertools.chain.from_iterable(
+        db.quads_for_pattern(None, predicate, None, graph) for predicate in _TOUCHING))
 
 
-def write_reports(db: ox.Store, batch: list[tuple[str, bytes]]) -> set[ox.NamedNode]:
-    """Bulk-write report graphs given as (doc id, N-Quads), each replacing an earlier version; returns the shared
-    things the old and new versions touch. Call `refresh_shared` with them once every batch is written."""
-    graphs = [iri(report_graph(doc_id)) for doc_id, _ in batch]
+def touched_in(quads: Iterable[ox.Quad]) -> set[ox.NamedNode]:
+    """The shared things some quads of a report say something about: entities and measures it describes,
+    subjects of its relation statements, units of its observations."""
+    return {q.object for q in quads if q.predicate in _TOUCHING and isinstance(q.object, ox.NamedNode)}
+
+
+def write_reports(db: ox.Store, doc_ids: list[str], nquads: list[Path], threads: int = 1) -> set[ox.NamedNode]:
+    """Bulk-write the report graphs in some N-Quads files, each replacing an earlier version of the same report;
+    returns the shared things the earlier versions touched (the new versions' are `touched_in` their quads).
+    Call `refresh_shared` with all of them once the graphs are written."""
     touched: set[ox.NamedNode] = set()
-    for graph in graphs:
+    for doc_id in doc_ids:
+        graph = iri(report_graph(doc_id))
         if db.contains_named_graph(graph):
             touched |= remove_graph(db, graph)
-    db.bulk_load(input=b"".join(nquads for _, nquads in batch), format=ox.RdfFormat.N_QUADS)
-    for graph in graphs:
-        touched |= touched_by(db, graph)
+
+    def load(path: Path) -> None:
+        # lenient: the files were serialized by the engine from terms it had already checked
+        db.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+
+    # Files of a few tens of megabytes, loaded side by side on all cores: one bulk load of a large file would use
+    # the cores too, but holds gigabytes in memory while it sorts.
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(load, nquads))
     return touched
 
 
@@ -98,12 +110,15 @@ def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
     """Make the shared graph's facts about `things` equal to what the report graphs now support."""
     remove: list[ox.Quad] = []
     add: list[ox.Quad] = []
-    for thing in things:
-        have = set(db.quads_for_pattern(thing, None, None, SHARED_GRAPH))
-        want = {ox.Quad(thing, p, o, SHARED_GRAPH) for p, o in _derive(db, thing)
-                if ox.Quad(thing, p, o, ONTOLOGY) not in db}
-        remove += have - want
-        add += want - have
+    things = sorted(set(things), key=lambda t: t.value)
+    for start in range(0, len(things), _CHUNK):
+        chunk = things[start:start + _CHUNK]
+        for thing, facts in _derive(db, chunk).items():
+            have = set(db.quads_for_pattern(thing, None, None, SHARED_GRAPH))
+            want = {ox.Quad(thing, p, o, SHARED_GRAPH) for p, o in facts
+                    if ox.Quad(thing, p, o, ONTOLOGY) not in db}
+            remove += have - want
+            add += want - have
     for quad in remove:
         db.remove(quad)
     if add:
@@ -112,51 +127,70 @@ def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
         db.bulk_extend(add)
 
 
-def _derive(db: ox.Store, thing: ox.NamedNode) -> list[tuple[ox.NamedNode, ox.Term]]:
-    """The shared facts about one entity, measure or unit, from every report graph that supports it."""
-    facts: list[tuple] = []
-    records = [q.subject for q in db.quads_for_pattern(None, _DESCRIBES, thing, None)]
-    classes: Counter = Counter()
-    labels: Counter = Counter()
-    aliases: set = set()
-    mentions = 0
-    is_entity = False
-    for rec in records:
-        for q in db.quads_for_pattern(rec, None, None, None):
-            p, o = q.predicate, q.object
-            if p == _STATED_CLASS:
-                classes[o] += 1
-            elif p == _STATED_LABEL:
-                labels[o] += 1
-            elif p == _STATED_ALIAS:
-                aliases.add(o)
-            elif p == _MENTIONS:
-                mentions += int(o.value)
-            elif p == RDF_TYPE and o == _ENTITY_RECORD:
-                is_entity = True
-    if records:
+# What the report graphs say about some things, aggregated by the engine: one row per distinct stated fact with
+# the number of records stating it, not one per record (a name a thousand reports state is one row).
+_CHUNK = 500
+_PREFIXES = f"PREFIX kg: <{kg('').value}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+_RECORD_FACTS = _PREFIXES + """
+SELECT ?thing ?p ?o (COUNT(*) AS ?n) WHERE {
+    VALUES ?thing { %s }
+    GRAPH ?g { ?rec kg:describes ?thing ; ?p ?o }
+    FILTER (?p IN (kg:statedClass, kg:statedLabel, kg:statedAlias, kg:mentionsInReport)
+            || (?p = rdf:type && ?o = kg:EntityRecord))
+} GROUP BY ?thing ?p ?o"""
+_STATED_EDGES = _PREFIXES + """
+SELECT DISTINCT ?thing ?p ?o WHERE {
+    VALUES ?thing { %s }
+    GRAPH ?g { ?st rdf:subject ?thing ; rdf:predicate ?p ; rdf:object ?o }
+}"""
+_UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs <%s> ?thing } }"""
+
+
+def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple[ox.NamedNode, ox.Term]]]:
+    """The shared facts about each of some entities, measures and units, from every report graph that supports
+    it (a thing no report supports any more gets none)."""
+    values = " ".join(str(t) for t in things)
+    classes: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
+    labels: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
+    aliases: dict[ox.NamedNode, set] = {t: set() for t in things}
+    mentions: Counter = Counter()
+    described: set[ox.NamedNode] = set()
+    entities: set[ox.NamedNode] = set()
+    for thing, p, o, n in db.query(_RECORD_FACTS % values):
+        described.add(thing)
+        count = int(n.value)
+        if p == _STATED_CLASS:
+            classes[thing][o] += count
+        elif p == _STATED_LABEL:
+            labels[thing][o] += count
+        elif p == _STATED_ALIAS:
+            aliases[thing].add(o)
+        elif p == _MENTIONS:
+            mentions[thing] += int(o.value) * count
+        else:
+            entities.add(thing)
+    facts: dict[ox.NamedNode, list[tuple]] = {t: [] for t in things}
+    for thing in described:
+        is_entity = thing in entities
         # One class and one label per language: the one most reports state (ties: the first in sort order), so
         # a join on labels or classes gives one row per entity. Other labels become aliases.
         if is_entity:
-            facts.append((RDF_TYPE, _most_stated(classes)))
+            facts[thing].append((RDF_TYPE, _most_stated(classes[thing])))
         else:
-            facts += [(RDF_TYPE, kg("Measure")), (SKOS_IN_SCHEME, kg("Measures"))]
-        for language in sorted({label.language for label in labels}):
-            stated = Counter({label: n for label, n in labels.items() if label.language == language})
+            facts[thing] += [(RDF_TYPE, kg("Measure")), (SKOS_IN_SCHEME, kg("Measures"))]
+        for language in sorted({label.language for label in labels[thing]}):
+            stated = Counter({label: n for label, n in labels[thing].items() if label.language == language})
             best = _most_stated(stated)
-            facts += [(RDFS_LABEL, best), (SKOS_PREF, best)] if is_entity else [(SKOS_PREF, best)]
+            facts[thing] += [(RDFS_LABEL, best), (SKOS_PREF, best)] if is_entity else [(SKOS_PREF, best)]
             # An entity's other names are its aliases; a measure's other written forms its alternative labels.
-            aliases |= {label for label in stated if label != best}
-        facts += [(SKOS_ALT, alias) for alias in aliases]
+            aliases[thing] |= {label for label in stated if label != best}
+        facts[thing] += [(SKOS_ALT, alias) for alias in aliases[thing]]
         if is_entity:
-            facts.append((kg("mentionCount"), integer(mentions)))
-    for st in db.quads_for_pattern(None, RDF_SUBJECT, thing, None):
-        predicate = next(db.quads_for_pattern(st.subject, RDF_PREDICATE, None, st.graph_name), None)
-        obj = next(db.quads_for_pattern(st.subject, RDF_OBJECT, None, st.graph_name), None)
-        if predicate and obj:
-            facts.append((predicate.object, obj.object))
-    if next(db.quads_for_pattern(None, _UNIT, thing, None), None) is not None:
-        facts += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
+            facts[thing].append((kg("mentionCount"), integer(mentions[thing])))
+    for thing, p, o in db.query(_STATED_EDGES % values):
+        facts[thing].append((p, o))
+    for (thing,) in db.query(_UNITS % (values, _UNIT.value)):
+        facts[thing] += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
     return facts
 
 

@@ -1,6 +1,6 @@
-"""Loading reports into the store: extract files in parallel on all cores, stream their quads into a new store
-generation, derive the shared facts, compact, and commit. A bad file, an error or a killed process leaves the
-store exactly as it was (see `Store.transaction`).
+"""Loading reports into the store: extract files in parallel on all cores, gather their quads in a file, write
+them into a new store generation in one bulk load, derive the shared facts, compact, and commit. A bad file, an
+error or a killed process leaves the store exactly as it was (see `Store.transaction`).
 
 Each file of one load is resolved against the entities already in the store when the load starts (that is what
 lets files be extracted independently, in any order, with the same result); a later load resolves other forms of
@@ -30,7 +30,7 @@ from .query import run
 from .store import Store
 from .triples import build
 
-_BATCH_BYTES = 32 << 20  # N-Quads gathered before one bulk write: few large writes compact best
+_CHUNK_BYTES = 64 << 20  # N-Quads per file of the spool: a bulk load of each holds a few hundred MB
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,10 @@ def _init_worker(known: dict[str, Entity]) -> None:
     _known = known
 
 
-def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows] | KGError:
+def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows, set[str]] | KGError:
     """Extract one file and serialize its graph as N-Quads (compact to pass between processes; Oxigraph's
-    native parser reads it back), with its table rows. Errors come back as values so the parent reports the file
-    that failed."""
+    native parser reads it back), with its table rows and the shared things it touches. Errors come back as
+    values so the parent reports the file that failed."""
     try:
         ex = extract(path, _known)
     except KGError as exc:
@@ -82,11 +82,12 @@ def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows] | KGError
     quads = build(ex)
     summary = LoadSummary(ex.document.report.doc_id, Path(path), len(quads), len(ex.observations),
                           len(ex.entities), len(ex.relations))
-    return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tables.rows(summary.doc_id, quads)
+    touched = {term.value for term in corpus.touched_in(quads)}
+    return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tables.rows(summary.doc_id, quads), touched
 
 
 def _extracted(paths: list[Path], known: dict[str, Entity], workers: int
-               ) -> Iterator[tuple[LoadSummary, bytes, tables.Rows]]:
+               ) -> Iterator[tuple[LoadSummary, bytes, tables.Rows, set[str]]]:
     """Each file's summary, quads and rows, in the order of `paths`; raises the first file's error. At most a few
     files per worker are in flight, so memory stays flat however many files a load has."""
     if workers <= 1 or len(paths) < 2:
@@ -110,7 +111,8 @@ def _extracted(paths: list[Path], known: dict[str, Entity], workers: int
         pool.join()
 
 
-def _checked(result: tuple[LoadSummary, bytes, tables.Rows] | KGError) -> tuple[LoadSummary, bytes, tables.Rows]:
+def _checked(result: tuple[LoadSummary, bytes, tables.Rows, set[str]] | KGError
+             ) -> tuple[LoadSummary, bytes, tables.Rows, set[str]]:
     if isinstance(result, KGError):
         raise result
     return result
@@ -127,15 +129,17 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
         entities.warm_up()
     summaries: list[LoadSummary] = []
     seen: dict[str, Path] = {}
-    written = 0
+    touched: set[str] = set()
     size_before = store.size_on_disk()
     started = time.perf_counter()
     waited = 0.0
     with store.transaction() as db:
         corpus.load_ontology(db)
-        touched: set[ox.NamedNode] = set()
-        batch: list[tuple[str, bytes]] = []
-        batch_bytes = 0
+        # Extraction first, its N-Quads gathered in files: memory stays flat however many files a load has, and
+        # the store is written once the workers are done instead of competing with them for the cores.
+        db.spool.mkdir()
+        chunks: list[Path] = []
+        written = 0
         results = _extracted(paths, known, workers)
         while True:
             tick = time.perf_counter()
@@ -143,24 +147,23 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
             waited += time.perf_counter() - tick
             if item is None:
                 break
-            summary, nquads, rows = item
+            summary, nquads, rows, things = item
             if summary.doc_id in seen:
                 raise ReportError(f"{summary.path}: another file in this load has the same name "
                                   f"({summary.doc_id}); rename one of them.")
             seen[summary.doc_id] = summary.path
             summaries.append(summary)
-            batch.append((summary.doc_id, nquads))
-            db.tables.replace(rows)
+            if not chunks or chunks[-1].stat().st_size >= _CHUNK_BYTES:
+                chunks.append(db.spool / f"{len(chunks):06d}.nq")
+            with open(chunks[-1], "ab") as chunk:
+                chunk.write(nquads)
             written += len(nquads)
-            batch_bytes += len(nquads)
-            if batch_bytes >= _BATCH_BYTES:
-                touched |= corpus.write_reports(db, batch)
-                batch, batch_bytes = [], 0
+            db.tables.replace(rows)
+            touched |= things
             if on_progress:
                 on_progress()
-        if batch:
-            touched |= corpus.write_reports(db, batch)
-        corpus.refresh_shared(db, touched)
+        replaced = corpus.write_reports(db, list(seen), chunks, threads=workers)
+        corpus.refresh_shared(db, replaced | {ox.NamedNode(t) for t in touched})
         if written > size_before:
             db.optimize()  # a large load: compact now (RocksDB compacts small writes in the background)
     if timings is not None:

@@ -147,6 +147,7 @@ class Store:
         name = f"gen-{number:06d}"
         target = self.path / name
         shutil.rmtree(target, ignore_errors=True)  # left by a load that was killed
+        shutil.rmtree(self.path / f"{name}.spool", ignore_errors=True)
         try:
             if current:
                 self._db.backup(str(target))
@@ -163,7 +164,7 @@ class Store:
         except (OSError, sqlite3.Error) as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"Could not write to the store at {self.path}: {_one_line(exc)}") from None
-        handle = _Handle(db, tables)
+        handle = _Handle(db, tables, self.path / f"{name}.spool")
         del db
         try:
             yield handle
@@ -173,9 +174,11 @@ class Store:
             handle.close()
             tables.close()
             tables.path.unlink(missing_ok=True)
+            shutil.rmtree(handle.spool, ignore_errors=True)
             shutil.rmtree(target, ignore_errors=True)
             raise
         handle.close()
+        shutil.rmtree(handle.spool, ignore_errors=True)
         os.replace(tables.path, tables_file)
         _fsync_dir(target)
         pointer = self.path / "current.tmp"
@@ -192,6 +195,8 @@ class Store:
         current = self._current()
         for orphan in self.path.glob("gen-*.tables-new"):  # left by a load that was killed
             orphan.unlink(missing_ok=True)
+        for orphan in self.path.glob("gen-*.spool"):
+            shutil.rmtree(orphan, ignore_errors=True)
         for lock in self.path.glob("gen-*.lock"):  # locks of generations already gone
             if not (self.path / lock.stem).exists() and lock.stem != current:
                 lock.unlink(missing_ok=True)
@@ -306,9 +311,10 @@ class _Handle:
     """The writable database of a transaction. `close` drops the one reference to it, so RocksDB closes it
     (and stops compacting) before readers open the generation, even if a caller still holds the handle."""
 
-    def __init__(self, db: ox.Store, tables: Tables) -> None:
+    def __init__(self, db: ox.Store, tables: Tables, spool: Path) -> None:
         self._db: ox.Store | None = db
         self.tables = tables  # the rows of the reports written: the loader keeps them with the graphs
+        self.spool = spool  # a scratch folder beside the generation, for the loader's N-Quads; removed at the end
 
     def __getattr__(self, name: str):
         if self._db is None:

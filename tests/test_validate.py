@@ -8,8 +8,10 @@ def _store_with(tmp_path, ex, quads) -> Store:
     store = Store(tmp_path / "s")
     with store.transaction() as db:
         corpus.load_ontology(db)
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-        corpus.refresh_shared(db, corpus.write_reports(db, [(ex.document.report.doc_id, nquads)]))
+        db.spool.mkdir()
+        (db.spool / "report.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        corpus.write_reports(db, [ex.document.report.doc_id], [db.spool / "report.nq"])
+        corpus.refresh_shared(db, corpus.touched_in(quads))
     return store
 
 
