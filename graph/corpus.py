@@ -2,7 +2,7 @@
 
     graph/ontology       the OWL ontology (classes, properties, labels, the units and statuses it names)
     graph/shared         each shared fact once, however many reports state it: an entity's class, labels,
-                         aliases and total mention count, the direct edges between entities (kg:coBuilds, …),
+                         aliases, name keys and total mention count, the direct edges between entities (kg:coBuilds, …),
                          measure concepts and the units the ontology does not name
     graph/report/<doc>   one report's own facts: the report and its text, sections, evidence spans, mentions,
                          observations, relation statements, and records of what it says about shared things
@@ -46,6 +46,7 @@ _DESCRIBES, _STATED_CLASS, _STATED_LABEL, _STATED_ALIAS, _MENTIONS = (
     kg(p) for p in ("describes", "statedClass", "statedLabel", "statedAlias", "mentionsInReport"))
 _ENTITY_RECORD = kg("EntityRecord")
 _UNIT = iri(QUDT.unit)
+_NAME_KEY = kg("nameKey")
 _TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT})
 
 
@@ -187,6 +188,8 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
         facts[thing] += [(SKOS_ALT, alias) for alias in aliases[thing]]
         if is_entity:
             facts[thing].append((kg("mentionCount"), integer(mentions[thing])))
+            names = {name.value.lower() for name in itertools.chain(labels[thing], aliases[thing])}
+            facts[thing] += [(_NAME_KEY, ox.Literal(name)) for name in names]
     for thing, p, o in db.query(_STATED_EDGES % values):
         facts[thing].append((p, o))
     for (thing,) in db.query(_UNITS % (values, _UNIT.value)):
