@@ -2,8 +2,9 @@
 
     graph/ontology       the OWL ontology (classes, properties, labels, the units and statuses it names)
     graph/shared         each shared fact once, however many reports state it: an entity's class, labels,
-                         aliases, name keys and total mention count, the direct edges between entities (kg:coBuilds, …),
-                         measure concepts and the units the ontology does not name
+                         aliases, lower-cased names (kg:nameKey) and total mention count, the direct edges
+                         between entities (kg:coBuilds, …), measure concepts and the units the ontology does
+                         not name
     graph/report/<doc>   one report's own facts: the report and its text, sections, evidence spans, mentions,
                          observations, relation statements, and records of what it says about shared things
                          (kg:EntityRecord, kg:MeasureRecord)
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, ONTOLOGY_GRAPH, QUDT, report_graph, unit_key
+from .namespaces import BASE, ONTOLOGY_GRAPH, PREFIXES, QUDT, report_graph, unit_key
 from .store import ontology_dir
 from .triples import (
     RDF_SUBJECT,
@@ -131,20 +132,19 @@ def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
 # What the report graphs say about some things, aggregated by the engine: one row per distinct stated fact with
 # the number of records stating it, not one per record (a name a thousand reports state is one row).
 _CHUNK = 500
-_PREFIXES = f"PREFIX kg: <{kg('').value}> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
-_RECORD_FACTS = _PREFIXES + """
+_RECORD_FACTS = """
 SELECT ?thing ?p ?o (COUNT(*) AS ?n) WHERE {
     VALUES ?thing { %s }
     GRAPH ?g { ?rec kg:describes ?thing ; ?p ?o }
     FILTER (?p IN (kg:statedClass, kg:statedLabel, kg:statedAlias, kg:mentionsInReport)
             || (?p = rdf:type && ?o = kg:EntityRecord))
 } GROUP BY ?thing ?p ?o"""
-_STATED_EDGES = _PREFIXES + """
+_STATED_EDGES = """
 SELECT DISTINCT ?thing ?p ?o WHERE {
     VALUES ?thing { %s }
     GRAPH ?g { ?st rdf:subject ?thing ; rdf:predicate ?p ; rdf:object ?o }
 }"""
-_UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs <%s> ?thing } }"""
+_UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs qudt:unit ?thing } }"""
 
 
 def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple[ox.NamedNode, ox.Term]]]:
@@ -157,7 +157,7 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
     mentions: Counter = Counter()
     described: set[ox.NamedNode] = set()
     entities: set[ox.NamedNode] = set()
-    for thing, p, o, n in db.query(_RECORD_FACTS % values):
+    for thing, p, o, n in db.query(_RECORD_FACTS % values, prefixes=PREFIXES):
         described.add(thing)
         count = int(n.value)
         if p == _STATED_CLASS:
@@ -190,9 +190,9 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
             facts[thing].append((kg("mentionCount"), integer(mentions[thing])))
             names = {name.value.lower() for name in itertools.chain(labels[thing], aliases[thing])}
             facts[thing] += [(_NAME_KEY, ox.Literal(name)) for name in names]
-    for thing, p, o in db.query(_STATED_EDGES % values):
+    for thing, p, o in db.query(_STATED_EDGES % values, prefixes=PREFIXES):
         facts[thing].append((p, o))
-    for (thing,) in db.query(_UNITS % (values, _UNIT.value)):
+    for (thing,) in db.query(_UNITS % values, prefixes=PREFIXES):
         facts[thing] += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
     return facts
 

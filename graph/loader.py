@@ -1,6 +1,6 @@
-"""Loading reports into the store: extract files in parallel on all cores, gather their quads in a file, write
-them into a new store generation in one bulk load, derive the shared facts, compact, and commit. A bad file, an
-error or a killed process leaves the store exactly as it was (see `Store.transaction`).
+"""Loading reports into the store: extract files in parallel on all cores, gather their quads in files of 64 MB,
+bulk-load those side by side into a new store generation, derive the shared facts, compact, and commit. A bad
+file, an error or a killed process leaves the store exactly as it was (see `Store.transaction`).
 
 Each file of one load is resolved against the entities already in the store when the load starts (that is what
 lets files be extracted independently, in any order, with the same result); a later load resolves other forms of
