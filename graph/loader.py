@@ -130,7 +130,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
     summaries: list[LoadSummary] = []
     seen: dict[str, Path] = {}
     touched: set[str] = set()
-    size_before = store.size_on_disk()
+    loaded_before = set(store.report_ids())
     started = time.perf_counter()
     waited = 0.0
     with store.transaction() as db:
@@ -139,7 +139,6 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
         # the store is written once the workers are done instead of competing with them for the cores.
         db.spool.mkdir()
         chunks: list[Path] = []
-        written = 0
         results = _extracted(paths, known, workers)
         while True:
             tick = time.perf_counter()
@@ -157,15 +156,17 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
                 chunks.append(db.spool / f"{len(chunks):06d}.nq")
             with open(chunks[-1], "ab") as chunk:
                 chunk.write(nquads)
-            written += len(nquads)
             db.tables.replace(rows)
             touched |= things
             if on_progress:
                 on_progress()
         replaced = corpus.write_reports(db, list(seen), chunks, threads=workers)
         corpus.refresh_shared(db, replaced | {ox.NamedNode(t) for t in touched})
-        if written > size_before:
-            db.optimize()  # a large load: compact now (RocksDB compacts small writes in the background)
+        if loaded_before & seen.keys():
+            # Replaced reports leave their old quads behind as tombstones: compact them away. New reports need
+            # no compaction: bulk loading writes sorted, compressed files, and compacting those made the store
+            # larger, not smaller (10 generated reports: 46 MB as loaded, 84 MB compacted).
+            db.optimize()
     if timings is not None:
         timings["total"] = time.perf_counter() - started
         timings["write"] = timings["total"] - waited
@@ -183,4 +184,5 @@ def remove_reports(store: Store, doc_ids: Iterable[str]) -> list[str]:
         for doc_id in doc_ids:
             corpus.remove_report(db, doc_id)
             db.tables.remove(doc_id)
+        db.optimize()  # drop the removed quads' tombstones (10 of 20 reports removed: 224 MB, compacted 109 MB)
     return doc_ids
