@@ -240,6 +240,9 @@ def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
 
 def _clean(text: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
     """The clean copy of text[start:end] and, for each of its characters, its offset in text."""
+    part = text[start:end]
+    if "*" not in part and "\r" not in part and "\n" not in part:  # most sentences: only the width changes
+        return part.translate(_FULLWIDTH), tuple(range(start, end))
     chars: list[str] = []
     offsets: list[int] = []
     i = start

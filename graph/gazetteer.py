@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -23,11 +23,13 @@ class Entry:
         return (self.label_zh, *self.aliases)
 
 
+_QUOTES_AND_SPACES = re.compile(r"[\s“”\"'‘’「」『』]")
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The comparison key of a name: NFKC (full-width brackets → half), no quotes or spaces, Latin lower-cased."""
-    name = unicodedata.normalize("NFKC", name)
-    name = re.sub(r"[\s“”\"'‘’「」『』]", "", name)
-    return name.lower()
+    return _QUOTES_AND_SPACES.sub("", unicodedata.normalize("NFKC", name)).lower()
 
 
 @cache

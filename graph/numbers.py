@@ -87,6 +87,8 @@ _BARE_MAGNITUDE = re.compile(
 )
 # 近一半, 半数以上: half, as percent.
 _HALF = re.compile(r"一半|半数")
+# Every quantity above holds one of these: a sentence without any has no figure.
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿半]")
 # Words after a number that make it a date, an ordinal, an edition or a place, never a metric.
 _NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分钟|期|届|周年|版|代|楼|层|室|弄|路|街|号线|岁)")
 _COUNT_UNITS = {"count", "person", "person_time"}
@@ -219,6 +221,8 @@ def format_value(value: Decimal) -> str:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every metric quantity in a clean sentence, in order of appearance."""
+    if not _NUMERAL.search(text):
+        return []
     found: list[Quantity] = []
     taken = [False] * (len(text) + 1)
     for match in _N_MAJOR.finditer(text):

@@ -358,6 +358,11 @@ _LEVEL_TITLE = re.compile(
 _TITLED_CLASSES = {"ResearchInstitute", "Incubator", "SciencePark", "InnovationPark", "RDCentre", "Cluster", "Platform"}
 
 
+# Nothing but describing words (and quotes or brackets): longer words tried first.
+_GENERIC_WORDS = "|".join(map(re.escape, sorted(_GENERIC, key=len, reverse=True)))
+_ONLY_GENERIC = re.compile(f"(?:{_GENERIC_WORDS}|[“”\"()（）])*")
+
+
 def _is_generic(modifier: str) -> bool:
     """True when the words before the head only describe (各类, 国家, 示范性…) and name nothing."""
     if not modifier:
@@ -365,9 +370,7 @@ def _is_generic(modifier: str) -> bool:
     if modifier.endswith("的") or modifier.startswith(("等", "各", "该", "本", "其")):
         return True
     rest = modifier.removesuffix("子")  # 子基金, 子公司: a kind, not a name
-    for word in sorted(_GENERIC, key=len, reverse=True):
-        rest = rest.replace(word, "")
-    return not rest.strip("“”\"()（）")
+    return _ONLY_GENERIC.fullmatch(rest) is not None
 
 
 # The one-character measure words a count puts before its noun (家, 个, 所, 名…): the number reader's own.
@@ -461,13 +464,17 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
     return found + _find_truncated_head(text, toks)
 
 
+_LONG_HEADS = [head for head in sorted(HEADS, key=len, reverse=True) if len(head) >= 3]
+_TRUNCATED_HEADS = tuple(head[:-1] for head in _LONG_HEADS)
+
+
 def _find_truncated_head(text: str, toks) -> list[tuple]:
     """A line cut off one character short of its last name's head (…赋能中 for …赋能中心): jieba leaves the
     orphaned character as a token of its own, and the name is completed in its label."""
-    if not toks or toks[-1][1] - toks[-1][0] != 1:
+    if not toks or toks[-1][1] - toks[-1][0] != 1 or not text.endswith(_TRUNCATED_HEADS):
         return []
-    for head in sorted(HEADS, key=len, reverse=True):
-        if len(head) >= 3 and text.endswith(head[:-1]):
+    for head in _LONG_HEADS:
+        if text.endswith(head[:-1]):
             head_start = len(text) - len(head) + 1
             start = _left_boundary(text, toks, head_start)
             if not _is_generic(text[start:head_start]) and head_start - start >= 2:

@@ -27,7 +27,22 @@ def _index(trans_p: dict) -> tuple[dict, dict]:
     return index
 
 
+_MEMO_SIZE = 200_000
+_memo: dict[tuple[int, str], tuple[float, list]] = {}
+
+
 def viterbi(obs, states, start_p, trans_p, emit_p):
+    """The most likely tags of `obs`, remembered: the unknown stretches (names, mostly) recur across a corpus."""
+    key = (id(trans_p), obs)
+    found = _memo.get(key)
+    if found is None:
+        if len(_memo) >= _MEMO_SIZE:
+            _memo.clear()
+        found = _memo[key] = _viterbi(obs, states, start_p, trans_p, emit_p)
+    return found[0], list(found[1])
+
+
+def _viterbi(obs, states, start_p, trans_p, emit_p):
     into, onward = _index(trans_p)
     all_states = trans_p.keys()
     scores = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}

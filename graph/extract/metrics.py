@@ -79,10 +79,10 @@ def _strip_connectors(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
-        for word in _CONNECTORS:
+        for word in _CONNECTORS if phrase.endswith(_CONNECTORS) else ():
             if phrase.endswith(word) and (phrase == word or len(phrase) - len(word) >= 2):
                 phrase, changed = phrase[: -len(word)], True
-        for word in _LEADING:
+        for word in _LEADING if phrase.startswith(_LEADING) else ():
             # Keep at least two characters: 总量 stays 总量.
             if phrase.startswith(word) and len(phrase) - len(word) >= 2:
                 phrase, changed = phrase[len(word) :], True
@@ -428,6 +428,8 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     for s in doc.sentences:
         sentence_obs: list[Observation] = []
         quantities = find_quantities(s.clean)
+        if not quantities:
+            continue
         respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)

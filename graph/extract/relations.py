@@ -131,7 +131,7 @@ def extract(doc: Document, mentions: list[Mention], entities: dict[str, Entity])
     for s in doc.sentences:
         ms = by_sentence.get(s.index, [])
         _name_relations(b, s, with_nested.get(s.index, []))
-        for c_start, c_end in _clauses(s.clean):
+        for c_start, c_end in _clauses(s.clean) if ms else ():  # a sentence that names nothing relates nothing
             clause_ms = [m for m in ms if c_start <= m.cstart and m.cend <= c_end]
             clause = s.clean[c_start:c_end]
             _clause_relations(b, doc, s, (c_start, c_end), clause, clause_ms, ms, by_sentence)
