@@ -61,6 +61,12 @@ HEADS: dict[str, str] = {
     "工程": "FundingScheme", "计划": "FundingScheme", "专项": "SpecialProject", "专项项目": "SpecialProject",
     "项目": "Project", "券": "Voucher",
     "大会": "Event", "论坛": "Event", "峰会": "Event", "博览会": "Event", "交易会": "Event", "展览会": "Event",
+    "运动会": "Event", "比赛": "Event", "沙龙": "Event", "会展中心": "Complex", "会议中心": "Complex",
+    "医院": "Organization", "工作专班": "GovernmentBody",
+    # National titles conferred on a city or region, not centres of their own: 北京国际科技创新中心,
+    # 合肥综合性国家科学中心, 国家级中小企业数字化转型城市试点.
+    "国际科技创新中心": "Designation", "区域科技创新中心": "Designation", "综合性国家科学中心": "Designation",
+    "综合性科学中心": "Designation", "试点": "Designation",
     "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
 }
 _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
@@ -839,11 +845,12 @@ def _issuers(sub: Sentence, start: int) -> list[Mention]:
     out = []
     for body in re.finditer(r"[\u4e00-\u9fff]+", lead.group(1)):
         if len(body.group()) >= 3 and _ISSUER_HEAD.search(body.group()):
-            o_start, o_end = sub.span(body.start(), body.end())
+            b_start, b_end = lead.start(1) + body.start(), lead.start(1) + body.end()  # after a 《
+            o_start, o_end = sub.span(b_start, b_end)
             entry = gazetteer.lookup(body.group())
             out.append(Mention(o_start, o_end, body.group(), entry.cls if entry else "GovernmentBody", sub.index,
                                "gazetteer" if entry else "head", entry.id if entry else "",
-                               start + body.start(), start + body.end(), nested=True))
+                               start + b_start, start + b_end, nested=True))
     return out
 
 
