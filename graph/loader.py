@@ -130,7 +130,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
     summaries: list[LoadSummary] = []
     seen: dict[str, Path] = {}
     touched: set[str] = set()
-    loaded_before = set(store.report_ids())
+    size_before = store.size_on_disk()
     started = time.perf_counter()
     waited = 0.0
     with store.transaction() as db:
@@ -139,6 +139,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
         # the store is written once the workers are done instead of competing with them for the cores.
         db.spool.mkdir()
         chunks: list[Path] = []
+        written = 0
         results = _extracted(paths, known, workers)
         while True:
             tick = time.perf_counter()
@@ -156,16 +157,17 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
                 chunks.append(db.spool / f"{len(chunks):06d}.nq")
             with open(chunks[-1], "ab") as chunk:
                 chunk.write(nquads)
+            written += len(nquads)
             db.tables.replace(rows)
             touched |= things
             if on_progress:
                 on_progress()
         replaced = corpus.write_reports(db, list(seen), chunks, threads=workers)
         corpus.refresh_shared(db, replaced | {ox.NamedNode(t) for t in touched})
-        if loaded_before & seen.keys():
-            # Replaced reports leave their old quads behind as tombstones: compact them away. New reports need
-            # no compaction: bulk loading writes sorted, compressed files, and compacting those made the store
-            # larger, not smaller (10 generated reports: 46 MB as loaded, 84 MB compacted).
+        if written > size_before:
+            # A large load: compact now (RocksDB compacts small writes in the background). Compaction merges the
+            # files the bulk loads wrote side by side: on 10 generated reports the store grows from 48 to 85 MB,
+            # but the library queries run 1.8× faster at the median (about 1.5× on 100 reports: 700 → 733 MB).
             db.optimize()
     if timings is not None:
         timings["total"] = time.perf_counter() - started
