@@ -75,6 +75,13 @@ def test_the_period_comes_from_the_nearest_time_phrase_else_the_report_year(tmp_
     assert obs[0].period.label == period
 
 
+def test_kinds_a_sentence_counts_are_not_the_subject_of_its_figures(tmp_path):
+    ex, obs = _obs(tmp_path, "2025年江苏省政府工作报告\n\n新增高新技术企业超6000家、科技型中小企业1.76万家。\n",
+                   name="2025-jiangsu.md")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [
+        ("新增高新技术企业数", "江苏"), ("新增科技型中小企业数", "江苏")]
+
+
 def test_the_subject_falls_back_to_the_heading(tmp_path):
     ex, obs = _obs(tmp_path, "上海国际创客大赛营造创客生态\n\n近**200**支队伍报名参赛。\n")
     assert ex.entities[obs[0].subject].label_zh == "上海国际创客大赛"

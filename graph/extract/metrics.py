@@ -364,8 +364,20 @@ def _partners(text: str, mentions: list[Mention]) -> set[int]:
     return {id(m) for m in mentions if any(a <= m.cstart < b for a, b in spans)}
 
 
+# What joins a counted kind to its count: 高新技术企业达7.4万家, 智能工厂增至22家, 中试平台11家.
+_TO_COUNT = re.compile(r"(?:总数|数量|总量)?(?:达到|达|增至|增加到|增加至|增长到|增长至|提升至|为|超过|超|约|近|突破)?")
+
+
+def _counted_kinds(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
+    """Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
+    sentence's other figures are not about them either."""
+    starts = [q.start for q in quantities if q.is_count]
+    return {id(m) for m in mentions for start in starts
+            if m.cend <= start and _TO_COUNT.fullmatch(text[m.cend : start])}
+
+
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
-             jurisdiction: str, topic_key: str = "") -> str:
+             jurisdiction: str, topic_key: str = "", counted_kinds: frozenset[int] = frozenset()) -> str:
     """Entity the number is about: a named organization, programme or park in its clause, its sentence, the
     list's lead-in or the headings that set its topic; failing those, a place or designation in its sentence,
     and failing that what the document's title is about (a summit, a contest, a fund) or the jurisdiction the
@@ -373,6 +385,7 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     partners = _partners(s.clean, by_sentence.get(s.index, []))
     # 新培育科技型中小企业3000家: a name inside the measure is what is counted, not whom the count is about.
     counted = {id(m) for m in by_sentence.get(s.index, []) if len(m.label) >= 2 and m.label in measure}
+    counted |= counted_kinds
     # 推动A、B、C等5家高校…: the items of the set being counted are not what the count is about.
     members = {id(m) for m in by_sentence.get(s.index, [])
                if m.cend <= q_start and re.fullmatch(r"[^,;。]{0,20}等", s.clean[m.cend : q_start])}
@@ -431,6 +444,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         if not quantities:
             continue
         respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
+        counted_kinds = frozenset(_counted_kinds(s.clean, by_sentence.get(s.index, []), quantities))
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
@@ -458,7 +472,8 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             obs = Observation(
                 id=f"{start}-{end}", start=start, end=end, sentence=s.index, section=s.section, quantity=q,
                 measure=measure,
-                subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home, topic),
+                subject=_subject(doc, s, (clause_start, clause_end), q.start, by_sentence, measure, home, topic,
+                                 counted_kinds),
                 period=period,
             )
             named = _bracketed_figure(s.clean, q, by_sentence.get(s.index, []))
