@@ -82,6 +82,12 @@ def test_kinds_a_sentence_counts_are_not_the_subject_of_its_figures(tmp_path):
         ("新增高新技术企业数", "江苏"), ("新增科技型中小企业数", "江苏")]
 
 
+def test_a_place_that_opens_the_clause_is_its_figures_subject(tmp_path):
+    ex, obs = _obs(tmp_path, "2025年四川省人民政府工作报告\n\n三是推动区域协调发展。支持成都做优做强极核功能，泸州经济总量突破3000亿元。\n",
+                   name="2025-sichuan.md")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("经济总量", "泸州")]
+
+
 def test_the_subject_falls_back_to_the_heading(tmp_path):
     ex, obs = _obs(tmp_path, "上海国际创客大赛营造创客生态\n\n近**200**支队伍报名参赛。\n")
     assert ex.entities[obs[0].subject].label_zh == "上海国际创客大赛"

@@ -404,7 +404,9 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     # Outside its own clause a number is about the sentence's topic only: a name that opens the sentence (X公司…，
     # 全年营收100亿元), not any name an earlier clause happens to hold.
     topic = [m for m in before if _TIME_LEAD.fullmatch(s.clean[: m.cstart])]
-    key = (_best(in_clause) or (home[0].key if home else "")
+    # 泸州经济总量突破3000亿元: a place that opens the number's clause is what the clause is about.
+    opening = [m for m in in_clause if m.cls in PLACE_CLASSES and _TIME_LEAD.fullmatch(s.clean[clause[0] : m.cstart])]
+    key = (_best(in_clause) or (home[0].key if home else "") or (opening[0].key if opening else "")
            or _best(in_clause, (*PLACE_CLASSES, "Industry", "CompetitionTrack")) or _best(topic)
            or (after_kept[-1].key if after_kept else ""))
     if key:
