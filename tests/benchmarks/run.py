@@ -146,7 +146,7 @@ def bench_ingest(corpus_dir: Path, store_dir: Path, raw_dir: Path, dump: Path) -
 
 
 # -- queries ---------------------------------------------------------------------------------------------------------
-def bench_queries(store_dir: Path, dump: Path, quads: int) -> dict:
+def bench_queries(store_dir: Path, dump: Path | None, quads: int) -> dict:
 
     from graph import Store, named_queries, run
     from graph.namespaces import PREFIXES
@@ -169,7 +169,10 @@ def bench_queries(store_dir: Path, dump: Path, quads: int) -> dict:
         results[name] = {"rows": rows, "params": params, "p50_s": ours50, "p95_s": ours95, "raw_p50_s": raw50,
                          "raw_p95_s": raw95, "raw_ratio": ours50 / raw50 if raw50 else 1.0,
                          "sparql": with_prefixes(sparql)}
-    if quads <= RDFLIB_MAX_QUADS:
+    if dump is None:
+        for r in results.values():
+            r.update(rdflib_s=None, rdflib_capped=None, rdflib_speedup=None, rdflib_skipped="queries only")
+    elif quads <= RDFLIB_MAX_QUADS:
         rdflib_times = bench_rdflib(dump, {n: r["sparql"] for n, r in results.items()})
         for name, r in results.items():
             seconds, capped = rdflib_times[name]
@@ -326,6 +329,25 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def queries_only(store_dir: Path, out: Path | None, against: Path | None) -> None:
+    """Time the library queries on an existing store: to measure a change to the queries without a new load."""
+    from graph import Store
+
+    store = Store(store_dir, read_only=True)
+    result = {"reports": len(store.report_ids()), "store": str(store_dir), "machine": machine(),
+              "date": time.strftime("%Y-%m-%d")}
+    result["queries"] = bench_queries(store_dir, None, len(store))
+    if against:
+        result["against"] = against.name
+        result["growth"] = growth(result, json.loads(against.read_text(encoding="utf-8")))
+    for name, q in result["queries"].items():
+        g = result.get("growth", {}).get(name)
+        verdict = "" if g is None else f"  allowed {g['allowed_s'] * 1e3:8.1f} ms {'ok' if g['ok'] else 'TOO SLOW'}"
+        print(f"{name:34} {q['rows']:>7} rows {q['p50_s'] * 1e3:9.1f} ms  ×raw {q['raw_ratio']:.2f}{verdict}")
+    if out:
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10)
@@ -337,6 +359,9 @@ def main() -> None:
                         help="only compare two results (adds the growth check to LARGER's JSON)")
     parser.add_argument("--markdown", nargs="+", type=Path, metavar="RESULT",
                         help="only print the README's Scaling table from result files")
+    parser.add_argument("--store", type=Path, metavar="STORE",
+                        help="only time the library queries (ours and the raw engine's) on this store, such as a "
+                             "previous run's WORK/store; with --against, check their growth")
     parser.add_argument("--quick", action="store_true",
                         help="one run per query and a 5 s rdflib cap: to show the benchmark works (CI)")
     args = parser.parse_args()
@@ -350,6 +375,9 @@ def main() -> None:
         result["growth"] = growth(result, json.loads(smaller.read_text(encoding="utf-8")))
         larger.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print_table(result)
+        return
+    if args.store:
+        queries_only(args.store, args.json, args.against)
         return
     if args.quick:
         global REPEATS, RDFLIB_CAP_S, RDFLIB_BUDGET_S
