@@ -69,8 +69,9 @@ class Division:
     parent: str
 
 
-_DIVISION_SUFFIX = re.compile(r"(?:(?:[\u4e00-\u9fff]{1,4}?族)*(?:自治区|自治州|自治县|自治旗)"
-                              r"|特别行政区|地区|省|市|盟|县|区|旗)$")
+# The shortest name of two or more characters, then the level (with the peoples of an autonomous one: 壮族自治区).
+_DIVISION_SPLIT = re.compile(r"(?P<short>.{2,}?)(?:(?:[\u4e00-\u9fff]{1,4}?族|维吾尔)*(?:自治区|自治州|自治县|自治旗)"
+                             r"|特别行政区|地区|省|市|盟|县|区|旗)")
 
 
 @cache
@@ -96,5 +97,5 @@ def divisions() -> dict[str, Division]:
 
 def divisions_short(name: str) -> str:
     """A division's name as people say it, without its level (贵州省 → 贵州, 广西壮族自治区 → 广西)."""
-    short = _DIVISION_SUFFIX.sub("", name)
-    return short if len(short) >= 2 else name
+    split = _DIVISION_SPLIT.fullmatch(name)
+    return split.group("short") if split else name

@@ -108,3 +108,9 @@ def test_a_declared_short_form_names_the_same_entity_everywhere_after(tmp_path):
     assert "上海微电子" in company.aliases
     assert len(company.mentions) == 3
     assert not any(e.label_zh == "上海微电子" for e in entities.values())
+
+
+def test_a_region_goes_by_its_division_names_and_no_invented_ones(tmp_path):
+    _, entities = _entities(tmp_path, "广西壮族自治区与香港开展科技合作，广西新增高新技术企业500家。\n")
+    names = {e.label_zh: {e.label_zh, *e.aliases} for e in entities.values() if e.cls == "Province"}
+    assert names == {"广西壮族自治区": {"广西壮族自治区", "广西"}, "香港": {"香港", "香港特别行政区"}}

@@ -247,6 +247,9 @@ _COMMON_WORD = 1000  # jieba's count for a word: 和平 7998, 东方 3993 are wo
 _NOT_PLACE_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "b", "i", "c", "p"}
 
 
+_LEVEL_CLASS = {"province": "Province", "city": "City", "prefecture": "City"}  # else District
+
+
 def _division(word: str, tag: str = "", in_name: bool = False) -> str:
     """The class of a division's name (City, Province, District), or "" if the word is not one as written here.
     Full names always count; short forms of provinces and prefectures when jieba does not read the word in another
@@ -261,7 +264,7 @@ def _division(word: str, tag: str = "", in_name: bool = False) -> str:
         return ""  # 城区, 郊区, 矿区 are districts' names and also plain words
     if not full and division.level == "county" and _word_frequency(word) >= _COMMON_WORD:
         return ""  # 东方 (东方市) in 东方美谷, 长安 (长安区): a common word before it is a county
-    return {"province": "Province", "city": "City", "prefecture": "City"}.get(division.level, "District")
+    return _LEVEL_CLASS.get(division.level, "District")
 
 
 def _word_frequency(word: str) -> int:
@@ -446,6 +449,10 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
         if cls in ("City", "District", "Province"):
             start = _division_suffix(text, start, end)  # 带队到六盘水市: the walk ran past the place's name
+            division = gazetteer.divisions().get(text[start:end])
+            if division is not None and division.name == text[start:end]:
+                # The division's level decides: 广西壮族自治区 is a province, 湘西土家族苗族自治州 a city.
+                cls = _LEVEL_CLASS.get(division.level, "District")
         while start > 0 and text[start - 1].isdigit() and re.match(r"[A-Za-z]", text[start]):
             start -= 1  # 5G工厂, 6G实验室: the digit belongs to the Latin word it is written with
         name = text[start:end]

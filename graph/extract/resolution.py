@@ -84,10 +84,16 @@ def _resolution_key(label: str, known: dict[str, str]) -> str:
 
 
 def _place_forms(label: str, cls: str) -> set[str]:
-    """A province or city goes by its name with or without its level: 广东省 and 广东, 深圳市 and 深圳."""
+    """A province or city goes by its name with or without its level: 广东省 and 广东, 深圳市 and 深圳, 香港特别行政区
+    and 香港 (the divisions' own names where the place is one; else the level word added or dropped)."""
     suffix = {"Province": "省", "City": "市"}.get(cls)
-    if suffix is None or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", label):
+    if suffix is None or not re.fullmatch(r"[\u4e00-\u9fff]{2,9}", label):
         return set()
+    division = gazetteer.divisions().get(label)
+    if division is not None and division.level != "county":
+        return {division.name, gazetteer.divisions_short(division.name)}
+    if cls == "Province" or len(label) > 4:
+        return set()  # a region the divisions do not list (加州, 巴伐利亚) has no 省 to add or drop
     short = label.removesuffix(suffix)
     return {short, short + suffix} if len(short) >= 2 else set()
 
