@@ -88,6 +88,11 @@ def test_a_place_that_opens_the_clause_is_its_figures_subject(tmp_path):
     assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("经济总量", "泸州")]
 
 
+def test_a_count_after_an_action_measures_what_it_counts(tmp_path):
+    _, obs = _obs(tmp_path, "牵头建设44家全国重点实验室，新培育6个国家级中小企业特色产业集群。\n")
+    assert [o.measure for o in obs] == ["牵头建设全国重点实验室数", "新培育国家级中小企业特色产业集群数"]
+
+
 def test_the_subject_falls_back_to_the_heading(tmp_path):
     ex, obs = _obs(tmp_path, "上海国际创客大赛营造创客生态\n\n近**200**支队伍报名参赛。\n")
     assert ex.entities[obs[0].subject].label_zh == "上海国际创客大赛"

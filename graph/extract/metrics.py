@@ -192,11 +192,12 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     noun, verb, has_object = "", "", False
     for i, (_, _, word, tag) in enumerate(toks):
         next_is_noun = i + 1 < len(toks) and toks[i + 1][3].startswith((*_COUNT_NOUN_TAGS, "a"))
-        nounish = (tag.startswith(_COUNT_NOUN_TAGS) and not (noun and tag == "vn")) or (tag == "a" and next_is_noun)
+        nounish = ((tag.startswith(_COUNT_NOUN_TAGS) and not (noun and tag == "vn"))
+                   or (tag in ("a", "b") and next_is_noun))
         if word in ("和", "与", "及", "、"):
             break
         if nounish or (tag.startswith("v") and ((word in NAME_VERBS and noun) or (next_is_noun and not noun))):
-            if len(noun) + len(word) > 10:
+            if len(noun) + len(word) > _LONGEST_MEASURE:
                 break
             noun += word
         elif noun and tag.startswith("v"):
@@ -208,6 +209,9 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     return noun, verb, has_object
 
 
+# Actions a count of what follows can come after (建设44家…, 布局4个…, 落地35支…): jieba tags several as nouns.
+_ACTION_END = re.compile(r"(?:建设|布局|落地|培育|新建|新增|打造|引进|引育|认定|获批|入选|创建|组建|设立|建成|实施|"
+                         r"攻关|招引|签约|备案|评选|遴选|孵化|服务|支持)$")
 _GENERIC_MEASURE_WORDS = {"总量", "数量", "总数", "规模", "总额", "总值", "量", "数"}
 _GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "面积", "ha": "面积", "mu": "面积",
                     "person": "人数", "person_time": "人次"}
@@ -235,6 +239,8 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     newly = measure.startswith("新") and len(measure) <= 3 and all(
         t[3] in ("v", "vd", "vn") for t in tokens(measure[1:]))
     single_verb = newly or (len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False)
+    # 牵头建设44家全国重点实验室, 布局4个基础科学中心: a count after an action counts what follows it.
+    single_verb = single_verb or (q.is_count and _ACTION_END.search(measure) is not None)
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         # 国家级科技企业孵化器59家; 新培育科技型中小企业3000家: what was done to how many (拥有: how many there are).
