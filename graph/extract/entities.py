@@ -878,10 +878,13 @@ def _designations() -> tuple[gazetteer.Entry, ...]:
 def _leading_division(name: str) -> list[tuple[int, int, str, str]]:
     """The division a park's or institute's name opens with, as a word of its own (合肥滨湖科学城,
     常熟国家大学科技园)."""
-    bounds = {t[1] for t in tokens(name)}
+    toks = tokens(name)
+    bounds = {t[1] for t in toks}
+    # 苏州工业园区 is one word to jieba (a place it knows): a province's or city's name still opens it.
+    one_place = len(toks) == 1 and toks[0][3] == "ns"
     for n in range(min(len(name) - 2, 8), 1, -1):
         cls = _division(name[:n], in_name=True)
-        if cls and n in bounds:
+        if cls and (n in bounds or (one_place and cls in ("Province", "City"))):
             return [(0, n, cls, "head")]
     return []
 
