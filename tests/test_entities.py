@@ -114,3 +114,8 @@ def test_a_region_goes_by_its_division_names_and_no_invented_ones(tmp_path):
     _, entities = _entities(tmp_path, "广西壮族自治区与香港开展科技合作，广西新增高新技术企业500家。\n")
     names = {e.label_zh: {e.label_zh, *e.aliases} for e in entities.values() if e.cls == "Province"}
     assert names == {"广西壮族自治区": {"广西壮族自治区", "广西"}, "香港": {"香港", "香港特别行政区"}}
+
+
+def test_a_verb_of_carrying_out_is_not_part_of_the_name_it_governs(tmp_path):
+    _, entities = _entities(tmp_path, "加强科技成果转化，落实西安区域科技创新中心建设重点任务。\n")
+    assert "西安区域科技创新中心" in {e.label_zh for e in entities.values()}
