@@ -209,9 +209,14 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     return noun, verb, has_object
 
 
+# Verbs of making or granting (新培育…10个, 建成…): a list of counts shares the first one's.
+_MAKING_VERBS = "新建|新增|培育|建成|认定|获批|引进|组建|设立"
+_MAKING = re.compile(rf"^新?(?:{_MAKING_VERBS})")
 # Actions a count of what follows can come after (建设44家…, 布局4个…, 落地35支…): jieba tags several as nouns.
-_ACTION_END = re.compile(r"(?:建设|布局|落地|培育|新建|新增|打造|引进|引育|认定|获批|入选|创建|组建|设立|建成|实施|"
-                         r"攻关|招引|签约|备案|评选|遴选|孵化|服务|支持)$")
+_ACTION_END = re.compile(rf"(?:{_MAKING_VERBS}|建设|布局|落地|打造|引育|入选|创建|实施|攻关|招引|签约|备案|评选|遴选|"
+                         r"孵化|服务|支持)$")
+# The words that join a thing to its count (高新技术企业达7.4万家, 智能工厂增至22家).
+_TO_COUNT_VERBS = r"增至|增加[到至]|增长[到至]|提高[到至]|提升[到至]|升至|达到|突破|超过|[达为有约近超]"
 _GENERIC_MEASURE_WORDS = {"总量", "数量", "总数", "规模", "总额", "总值", "量", "数"}
 _GENERIC_MEASURE = {"CNY": "金额", "USD": "金额", "m2": "面积", "km2": "面积", "ha": "面积", "mu": "面积",
                     "person": "人数", "person_time": "人次"}
@@ -240,7 +245,6 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         t[3] in ("v", "vd", "vn") for t in tokens(measure[1:]))
     single_verb = newly or (len(tokens(measure)) == 1 and tokens(measure)[0][3] in ("v", "vd") if measure else False)
     # 牵头建设44家全国重点实验室, 布局4个基础科学中心: a count after an action counts what follows it.
-    single_verb = single_verb or (q.is_count and _ACTION_END.search(measure) is not None)
     named = next((m for m in mentions if m.cend == len(prefix.rstrip("达为有约近超"))), None)
     if not measure and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
         # 国家级科技企业孵化器59家; 新培育科技型中小企业3000家: what was done to how many (拥有: how many there are).
@@ -251,8 +255,7 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
             verb = "新" + verb
         return f"{verb}{named.label}数"
     # 新建产业创新综合体20个: what was done to what; 全球灯塔工厂增至10家: how many of the thing there are now.
-    stem = re.sub(r"(?:增至|增加[到至]|增长[到至]|提高[到至]|提升[到至]|升至|达到|突破|超过|[达为有约近超])+$", "",
-                  prefix)
+    stem = re.sub(rf"(?:{_TO_COUNT_VERBS})+$", "", prefix)
     named = named or next((m for m in mentions if m.cend == len(stem)), None)
     verb_only = bool(measure) and all(t[3][:1] in ("v", "d") for t in tokens(measure))
     if verb_only and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
@@ -270,7 +273,8 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         return f"{noun}{verb}占比" if noun else "占比"
     if single_verb and not q.is_count:
         return measure + _GENERIC_MEASURE.get(q.unit, "")  # 争取科技部支持3000万元 → 支持金额
-    if not measure or (q.is_count and single_verb):
+    # 牵头建设44家全国重点实验室, 布局4个基础科学中心: a count after an action counts what follows it.
+    if not measure or (q.is_count and (single_verb or _ACTION_END.search(measure))):
         noun, verb, has_object = _measure_after(clause[q_end:], mentions, q_end)
         counted = next((m for m in mentions if m.cstart in (q_end, q_end + 1)), None)
         if measure and not noun and counted is not None and counted.cls not in PLACE_CLASSES:
@@ -294,8 +298,6 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         measure += "面积"
     return measure
 
-
-_MAKING = re.compile(r"^(?:新培育|新建|新增|新认定|新获批|新引进|新组建|新设立|培育|建成|认定|获批|引进|组建|设立)")
 
 
 def _shared_verb(text: str, q: Quantity, measure: str, sentence_obs: list[Observation]) -> str:
@@ -370,8 +372,8 @@ def _partners(text: str, mentions: list[Mention]) -> set[int]:
     return {id(m) for m in mentions if any(a <= m.cstart < b for a, b in spans)}
 
 
-# What joins a counted kind to its count: 高新技术企业达7.4万家, 智能工厂增至22家, 中试平台11家.
-_TO_COUNT = re.compile(r"(?:总数|数量|总量)?(?:达到|达|增至|增加到|增加至|增长到|增长至|提升至|为|超过|超|约|近|突破)?")
+# What joins a counted kind to its count: 高新技术企业达7.4万家, 中试平台11家, 企业总数超过300家.
+_TO_COUNT = re.compile(rf"(?:总数|数量|总量)?(?:{_TO_COUNT_VERBS})*")
 
 
 def _counted_kinds(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
