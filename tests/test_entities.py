@@ -119,3 +119,66 @@ def test_a_region_goes_by_its_division_names_and_no_invented_ones(tmp_path):
 def test_a_verb_of_carrying_out_is_not_part_of_the_name_it_governs(tmp_path):
     _, entities = _entities(tmp_path, "加强科技成果转化，落实西安区域科技创新中心建设重点任务。\n")
     assert "西安区域科技创新中心" in {e.label_zh for e in entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "industries"),
+    [
+        ("全力做强做大光伏材料产业，加快发展智能网联汽车产业。", {"光伏材料产业", "智能网联汽车产业"}),
+        ("海洋经济增加值增长6%，银发经济加快发展。", {"海洋经济", "银发经济"}),
+        ("大力发展生产性服务业，高技术制造业占规上工业比重提高。", {"生产性服务业", "高技术制造业"}),
+        ("培育壮大战略性新兴产业。", {"战略性新兴产业"}),
+    ],
+)
+def test_an_industry_is_named_by_what_it_makes_and_a_branch_of_the_economy(tmp_path, sentence, industries):
+    _, entities = _entities(tmp_path, sentence + "\n")
+    assert {e.label_zh for e in entities.values() if e.cls == "Industry"} == industries
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["改造提升传统产业，巩固壮大实体经济。", "推动金融服务实体经济，力争数字经济核心产业增加值增长。",
+     "先进制造业占制造业比重提高，以科技创新引领产业升级。", "宁波经济总量迈上新台阶。"],
+)
+def test_a_part_of_the_economy_or_a_places_economy_is_not_an_industry(tmp_path, sentence):
+    _, entities = _entities(tmp_path, sentence + "\n")
+    assert {e.label_zh for e in entities.values() if e.cls == "Industry"} <= {"先进制造业", "数字经济"}
+    assert not any(e.label_zh.endswith(("实体经济", "传统产业", "核心产业", "引领产业", "占制造业"))
+                   for e in entities.values())
+
+
+def test_an_industry_goes_by_its_name_with_or_without_the_word_industry(tmp_path):
+    _, entities = _entities(tmp_path, "做强光伏材料产业。\n\n光伏材料、储能等领域加快布局。\n")
+    industry = next(e for e in entities.values() if e.label_zh in ("光伏材料产业", "光伏材料"))
+    assert {industry.label_zh, *industry.aliases} == {"光伏材料产业", "光伏材料"}
+    assert len([e for e in entities.values() if "光伏材料" in e.label_zh]) == 1
+
+
+def test_a_listed_industry_is_not_cut_to_a_known_industry_inside_it(tmp_path):
+    _, entities = _entities(tmp_path, "推动集成电路、新能源汽车、工业机器人等产业集聚发展。\n")
+    assert {"新能源汽车", "工业机器人", "集成电路"} <= {e.label_zh for e in entities.values() if e.cls == "Industry"}
+
+
+def test_what_a_list_of_outputs_is_listed_by_are_industries(tmp_path):
+    _, entities = _entities(tmp_path, "光伏电池、锂电池、服务机器人产量分别增长30%、20%、15%。\n")
+    assert {e.label_zh for e in entities.values() if e.cls == "Industry"} >= {"光伏电池", "锂电池", "服务机器人"}
+
+
+def test_what_a_report_carries_out_in_quotes_is_a_programme(tmp_path):
+    _, entities = _entities(tmp_path, "深入实施“数聚赋能”和“科创飞地”，巩固拓展“三链融合”成果，吹响“冲锋号”。\n")
+    programmes = {e.label_zh for e in entities.values() if e.cls == "Program"}
+    assert {"“数聚赋能”", "“科创飞地”", "“三链融合”"} <= programmes
+    assert "“冲锋号”" not in programmes  # a quoted word after another verb is only a figure of speech
+
+
+def test_a_quoted_programme_goes_by_its_quoted_name_alone(tmp_path):
+    _, entities = _entities(tmp_path, "深入推进“千名工程师进园区”行动。\n")
+    action = next(e for e in entities.values() if e.label_zh == "“千名工程师进园区”行动")
+    assert "千名工程师进园区" in action.aliases
+
+
+def test_a_body_named_by_the_bare_level_word_is_the_jurisdictions_own(tmp_path):
+    _, entities = _entities(tmp_path, "2025年江苏省政府工作报告\n\n省产业技术研究院与省科技厅联合发布成果。\n")
+    by_label = {e.label_zh: e for e in entities.values()}
+    assert "省产业技术研究院" in by_label["江苏省产业技术研究院"].aliases
+    assert "省科技厅" in by_label["江苏省科技厅"].aliases

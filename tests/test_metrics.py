@@ -98,6 +98,17 @@ def test_the_subject_falls_back_to_the_heading(tmp_path):
     assert ex.entities[obs[0].subject].label_zh == "上海国际创客大赛"
 
 
+def test_a_name_a_heading_acts_on_is_not_the_subject_of_the_sections_figures(tmp_path):
+    ex, obs = _obs(tmp_path, "2025年江苏省政府工作报告\n\n## （二）着力推动“双链融合”走深走实\n\n新增省级企业技术中心120家。\n",
+                   name="2025-jiangsu.md")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("新增省级企业技术中心数", "江苏")]
+
+
+def test_an_industry_is_part_of_the_measure_it_names(tmp_path):
+    _, obs = _obs(tmp_path, "海洋经济增加值增长6.5%，生产性服务业占服务业比重达45%。\n")
+    assert [o.measure for o in obs] == ["海洋经济增加值增长率", "生产性服务业占服务业比重"]
+
+
 def test_the_bundled_report_gives_at_least_60_observations_each_covering_number_and_unit(bundled_extraction):
     text = bundled_extraction.document.text
     obs = bundled_extraction.observations

@@ -68,8 +68,13 @@ HEADS: dict[str, str] = {
     "国际科技创新中心": "Designation", "区域科技创新中心": "Designation", "综合性国家科学中心": "Designation",
     "综合性科学中心": "Designation", "试点": "Designation",
     "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
+    # An industry is named by what it makes or does and a word for a branch of the economy: 稀有金属产业, 低空经济,
+    # 高技术制造业, 生产性服务业.
+    "产业": "Industry", "经济": "Industry", "制造业": "Industry", "服务业": "Industry",
 }
 _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
+# Heads that close a whole name: an industry goes on into the name of what is built for it (数字经济创新发展试验区).
+_NAME_END_RE = re.compile("|".join(sorted((h for h, c in HEADS.items() if c != "Industry"), key=len, reverse=True)))
 
 # Category nouns that close an enumeration (A、B、C等机构) and the class they give its items.
 CATEGORY_NOUNS: dict[str, str] = {
@@ -108,7 +113,7 @@ _STOP_WORDS = set(
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
     "承担 牵头 入围 入选 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张 "
-    "落实 贯彻 融入 做好 抓好 用好 办好".split()
+    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -118,6 +123,13 @@ _GENERIC = _STOP_WORDS | set(
     "市级层面 重点专项 海外 境外 分 新".split()
 )
 PLACE_CLASSES = ("City", "Country", "District", "Area", "Province")
+# Words that say which part of the economy, not which industry: 传统产业, 优势产业, 实体经济, 县域经济 (but
+# 先进制造业 and 现代服务业 are branches of their own: these words only make 产业 and 经济 generic).
+_ECONOMY_WORDS = set(
+    "传统 新兴 未来 优势 主导 支柱 先导 现代 现代化 核心 承接 支撑 相关 上下游 实体 民营 区域 县域 省域 市域 城市 "
+    "工业 农业 国民 宏观 整体 开放型 外向型 稳 地方 全省 全市 全国 我国 我省 我市 经济 特色 绿色 低碳 绿色低碳 "
+    "大 三大 六大 新 新型 重点 关键".split()
+)
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
@@ -335,7 +347,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             break
         # A verb right after a complete name is the predicate, not part of the next name:
         # 国家集成电路产业投资基金二期|投资|上海华力微电子有限公司, 复旦大学|孵化|企业….
-        if tag.startswith("v") and re.search(rf"(?:{_HEAD_RE.pattern}|[一二三四五六七八九十\d]期)$", text[:s]):
+        if tag.startswith("v") and re.search(rf"(?:{_NAME_END_RE.pattern}|[一二三四五六七八九十\d]期)$", text[:s]):
             break
         # 未来科技城, 青年科技启明星计划: jieba tags these as time words, but they name no time.
         timeless = tag == "t" and (word in ("青年", "少年", "老年", "中年", "成年", "未来")
@@ -381,6 +393,36 @@ def _is_generic(modifier: str) -> bool:
         return True
     rest = modifier.removesuffix("子")  # 子基金, 子公司: a kind, not a name
     return _ONLY_GENERIC.fullmatch(rest) is not None
+
+
+_ECONOMY_HEADS = ("产业", "经济", "制造业", "服务业")
+
+
+def _industry_start(text: str, start: int, head_start: int) -> int:
+    """Where an industry's name begins before its head (稀有金属|产业, 生产性|服务业), or -1 when the words before
+    the head name no industry. Only nouns and adjectives qualify an industry: a verb (科技创新引领产业, 增强产业), a
+    lead-in (大力发展, 做大) or another part of the economy (先进制造业占|制造业) ends the name; a name that is only a
+    part of the economy (优势产业, 实体经济, 数字经济核心产业) or a place's economy (泸州经济) is none."""
+    lead = max(0, start - 3)  # 做强做大|稀有金属: the walk may start inside a lead-in
+    leads = [m.end() for m in re.finditer("|".join(sorted(_INDUSTRY_LEADS, key=len, reverse=True)),
+                                          text[lead:head_start])]
+    if leads:
+        start = max(start, lead + leads[-1])
+    words = list(tokens(text[start:head_start]))
+    for i in range(len(words) - 1, -1, -1):
+        _, _, word, tag = words[i]
+        between_nouns = 0 < i < len(words) - 1 and words[i - 1][3][:1] == "n" and words[i + 1][3][:1] == "n"
+        verb = tag.startswith("v") and tag != "vn" and not between_nouns  # 智能网|联|汽车 is one name
+        if verb or tag in ("p", "c", "d", "m", "r", "u", "uj", "x") or word.endswith(_ECONOMY_HEADS) \
+                or word in _STOP_WORDS:
+            words = words[i + 1 :]
+            break
+    # 战略性新兴产业: a kind in -性 makes the part of the economy a defined category of industries.
+    kind = bool(words) and words[-1][2] in _ECONOMY_WORDS and not (len(words) >= 2 and words[-2][2].endswith("性"))
+    if not words or kind \
+            or all(w in _ECONOMY_WORDS or w in _GENERIC for _, _, w, _ in words) or _find_places(words, text):
+        return -1
+    return start + words[0][0]
 
 
 # The one-character measure words a count puts before its noun (家, 个, 所, 名…): the number reader's own.
@@ -436,7 +478,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             if lead is not None and lead.group():
                 start = lead.start()
         # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
-        inner = [m.end() for m in re.finditer(rf"(?:{_HEAD_RE.pattern})(?:和|与|及|以及)", text[start : match.start()])]
+        inner = [m.end() for m in re.finditer(rf"(?:{_NAME_END_RE.pattern})(?:和|与|及|以及)",
+                                              text[start : match.start()])]
         if inner:
             start += inner[-1]
         apposition = re.match(r"(?:企业|公司|高校|机构|单位|团队)(?=[\u4e00-\u9fffA-Za-z]{3})",
@@ -468,6 +511,11 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             pass  # 国家科技重大专项, 国家自然科学基金: national programmes are named by level and field
         elif _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
             continue
+        if cls == "Industry":
+            start = _industry_start(text, start, match.start())
+            if start < 0:
+                continue
+            name, modifier = text[start:end], text[start : match.start()]
         if name.endswith(("城市", "地区", "市区", "省份")):
             continue  # 大中城市, 重点地区: kinds of place, not places
         if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
@@ -525,12 +573,23 @@ def _caption_kind(doc: Document, s: Sentence) -> list[tuple[int, int, str, str]]
     return [(match.start("kind"), match.end("kind"), "Organization", "head")] if match else []
 
 
+# 深入实施“东数西算”, 践行“八八战略”, 推进“高效办成一件事”: what a report carries out, written in quotes, is a
+# programme (a quoted word after other verbs is often only a slogan or a figure of speech).
+_CARRIED_OUT = re.compile(r"(?:实施|推进|践行|开展|深化|落实|推动|启动|拓展|巩固|参与|用好)"
+                          r"(?P<run>(?:“[^“”]{2,12}”(?:和|与|、)?)+)")
+
+
 def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
-    """《titles》 are documents; a quoted name before 产品/行动/计划… is a programme of that kind."""
+    """《titles》 are documents; a quoted name before 产品/行动/计划… is a programme of that kind, and so is a quoted
+    name a report carries out (深入实施“东数西算”)."""
     found = []
     for match in _DOCUMENT.finditer(s.clean):
         cls = "PolicyDocument" if _POLICY_WORDS.search(match.group()) else "Document"
         found.append((match.start(), match.end(), cls, "document"))
+    for match in _CARRIED_OUT.finditer(s.clean):
+        for item in re.finditer(r"“[^“”]+”", match.group("run")):
+            start = match.start("run") + item.start()
+            found.append((start, start + len(item.group()), "Program", "document"))
     for match in _QUOTED_NAME.finditer(s.clean):
         # “双倍增”行动 is the action's name; in 推出“科技快贷”产品 the product is 科技快贷.
         kind = match.group("kind")
@@ -560,13 +619,18 @@ def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
 
 
 # Verbs that lead into a list of industries (大力发展A、B, 前瞻布局A、B, 抢占A、B等新赛道).
-_INDUSTRY_LEADS = set("发展 布局 抢占 壮大 做大 做优 做强 深耕 瞄准 抢滩 发力 突破 拓展 前瞻布局 超前布局 大力发展 "
-                      "加快发展 重点发展".split())
+_INDUSTRY_LEADS = set("发展 布局 抢占 壮大 做大 做优 做强 做精 深耕 瞄准 抢滩 发力 突破 拓展 前瞻布局 超前布局 "
+                      "大力发展 加快发展 重点发展 培育 提升 巩固 改造 聚焦".split())
 
 
 _QUOTED_RUN = re.compile(
     rf"(?P<items>(?:“[^“”]{{1,20}}”[、和与及]?){{2,}})等(?:[\u4e00-\u9fff]{{0,4}}?)(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
 )
+
+
+# 新能源汽车、集成电路、工业机器人产量分别增长…: what a list of outputs or values added is listed by are industries.
+_MEASURED_RUN = re.compile(r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)"
+                           r"(?:产量|增加值|产值|营业收入|营收)(?:均|分别)")
 
 
 def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
@@ -576,8 +640,9 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
         for item in re.finditer(r"“([^“”]+)”", match.group("items")):
             start = match.start("items") + item.start()
             found.append((start, start + len(item.group()), CATEGORY_NOUNS[match.group("noun")], "enumeration"))
-    for match in _ENUMERATION.finditer(s.clean):
-        noun = match.group("noun")
+    runs = [(m, m.group("noun"), m.group("count")) for m in _ENUMERATION.finditer(s.clean)]
+    runs += [(m, "产业", None) for m in _MEASURED_RUN.finditer(s.clean)]
+    for match, noun, count in runs:
         base = match.start("items")
         items = []
         industries = CATEGORY_NOUNS[noun] == "Industry"
@@ -604,7 +669,6 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
             items.append((start, item_clean))
         # 等三大产业 after three items: the text's own count says each item is one whole name, so the items
         # win over the shorter names inside them (人工智能和机器人 is one industry here, not two).
-        count = match.group("count")
         counted = bool(count) and parse_number(count) == len(items)
         for start, item_clean in items:
             if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) \
@@ -639,8 +703,13 @@ def find_mentions(doc: Document) -> list[Mention]:
     for s in doc.sentences:
         toks = tokens(s.clean)
         enumerated = _find_enumerations(s)
-        counted = [c for c in enumerated if len(c) > 6 and c[6]]
-        candidates = (_find_documents(s) + _declared(s, aliases) + _find_gazetteer(s) + _find_heads(s, toks)
+        known = _find_gazetteer(s)
+        # Items the list's own count vouches for, and listed industries longer than a known one inside them
+        # (新能源汽车 in 集成电路、新能源汽车等产业 is more than 新能源): these compete with the other finders.
+        counted = [c for c in enumerated if (len(c) > 6 and c[6]) or (c[2] == "Industry" and not re.search(
+            "和|与|及", c[5]) and any(
+            k[2] == "Industry" and c[0] <= k[0] and k[1] <= c[1] and k[1] - k[0] < c[1] - c[0] for k in known))]
+        candidates = (_find_documents(s) + _declared(s, aliases) + known + _find_heads(s, toks)
                       + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s)
                       + _title_document(doc, s))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
@@ -685,6 +754,8 @@ def find_mentions(doc: Document) -> list[Mention]:
         mentions += [m for s in doc.sentences for m in _home_words(s, home)
                      if not any((s.index, i) in taken for i in range(m.cstart, m.cend))]
         mentions += [m for s in doc.sentences[:3] for m in _title_place(doc, s, home)]
+        for m in mentions:
+            _own_body(m, home)
         mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
@@ -1005,6 +1076,24 @@ def _elsewhere(m: Mention, home: Home) -> bool:
         return False
     entry = gazetteer.lookup(m.label)
     return entry is not None and not entry.label_zh.startswith(home.label.rstrip("市省区县"))
+
+
+_OWN_LEVEL = {"Province": "省", "City": "市"}
+
+
+def _own_body(m: Mention, home: Home) -> None:
+    """省科技厅, 市科技局, 省产业技术研究院: in a province's or city's own text, a body named by the bare level word
+    is that jurisdiction's, and goes by its full name (江苏省产业技术研究院)."""
+    level = _OWN_LEVEL.get(home.cls)
+    if level is None or m.finder != "head" or m.alias_of or m.cls not in _ORG_CLASSES | _SITED_CLASSES:
+        return
+    toks = tokens(m.label)
+    if len(toks) < 2 or toks[0][2] != level:
+        return
+    division = gazetteer.divisions().get(home.label)
+    full = division.name if division is not None and division.level != "county" else home.label + level
+    if full.endswith(level):  # 广西壮族自治区 has no 省 to stand for
+        m.alias_of = full + m.label[1:]
 
 
 def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:

@@ -123,8 +123,9 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
                             and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))
         joined = joined or (word == "在" and i + 1 < len(toks) and len(toks[i + 1][2]) == 1
                             and toks[i + 1][3].startswith("v"))
+        # A name ends the phrase, but an industry is part of it: 数字经济增加值, 生产性服务业占服务业比重.
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
-                or any(m.cstart <= t_start < m.cend for m in mentions)):
+                or any(m.cstart <= t_start < m.cend and m.cls != "Industry" for m in mentions)):
             break
         first = i
         # An abbreviation in brackets (R&D) does not count towards the length of the phrase.
@@ -331,10 +332,14 @@ def _opening_measure(text: str) -> str:
 
 
 def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Mention]:
+    """The names a section's heading is about: not a programme a verb in the heading carries out (着力推动“两创”
+    深度融合 is about what is done, and its figures are the jurisdiction's; 强化政策性融资担保基金增信功能 is the
+    fund's section)."""
     heading = doc.sections[section_index].heading
     if heading is None:
         return []
-    return [m for sent in doc.block_sentences(heading.index) for m in by_sentence.get(sent.index, [])]
+    return [m for sent in doc.block_sentences(heading.index) for m in by_sentence.get(sent.index, [])
+            if m.cls != "Program" or not any(t[3] in ("v", "vd") for t in tokens(sent.clean[: m.cstart]))]
 
 
 def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST) -> str:

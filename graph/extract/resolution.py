@@ -16,7 +16,7 @@ from functools import cache
 
 from .. import gazetteer
 from ..gazetteer import normalize_name
-from .entities import Mention
+from .entities import Mention, tokens
 
 _CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
 
@@ -98,6 +98,28 @@ def _place_forms(label: str, cls: str) -> set[str]:
     return {short, short + suffix} if len(short) >= 2 else set()
 
 
+def _industry_forms(label: str, cls: str) -> set[str]:
+    """An industry goes by its name with or without 产业: 集成电路产业 and 集成电路."""
+    if cls != "Industry" or not re.fullmatch(r"[\u4e00-\u9fff]{4,12}", label) or not label.endswith("产业"):
+        return set()
+    core = label.removesuffix("产业")
+    # 战略性新兴产业 is not 战略性新兴: only a core that ends in a noun names the industry by itself.
+    return {label, core} if tokens(core)[-1][3][:1] == "n" else set()
+
+
+def _forms(label: str, cls: str) -> set[str]:
+    return _place_forms(label, cls) | _industry_forms(label, cls)
+
+
+_QUOTED_KIND = re.compile(r"“(?P<name>[^“”]{2,16})”(?:行动|计划|工程|产品|品牌|服务|系列活动)")
+
+
+def _quoted_short_form(label: str) -> str:
+    """“万名博士后聚江淮”行动 goes by the quoted name alone."""
+    match = _QUOTED_KIND.fullmatch(label)
+    return match.group("name") if match else ""
+
+
 def _expand_short_form(label: str) -> str:
     """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
     norm = normalize_name(label)
@@ -138,7 +160,7 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
         label = mention.alias_of or (mention.label if keep else _expand_short_form(mention.label))
         if mention.finder == "anaphor" and mention.key not in entities and mention.key not in gazetteer_ids:
             mention.key = known.get(normalize_name(mention.key), "")
-        forms = sorted(_place_forms(label, mention.cls), key=len)  # 广州 before 广州市
+        forms = sorted(_forms(label, mention.cls), key=len)  # 广州 before 广州市
         key = (mention.key or _resolution_key(label, known) or _resolution_key(mention.label, known)
                or next((known[normalize_name(f)] for f in forms if normalize_name(f) in known), ""))
         if not key:
@@ -163,7 +185,11 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
         if mention.finder != "anaphor" and normalize_name(mention.label) != normalize_name(entity.label_zh):
             entity.aliases.add(mention.label)
         known[normalize_name(mention.label)] = key
-        for form in _place_forms(mention.alias_of or mention.label, mention.cls):
+        short = _quoted_short_form(mention.label)
+        if short:
+            known.setdefault(normalize_name(short), key)
+            entity.aliases.add(short)
+        for form in _forms(mention.alias_of or mention.label, mention.cls):
             known.setdefault(normalize_name(form), key)
             if normalize_name(form) != normalize_name(entity.label_zh) and mention.finder != "anaphor":
                 entity.aliases.add(form)
