@@ -182,3 +182,15 @@ def test_a_body_named_by_the_bare_level_word_is_the_jurisdictions_own(tmp_path):
     by_label = {e.label_zh: e for e in entities.values()}
     assert "省产业技术研究院" in by_label["江苏省产业技术研究院"].aliases
     assert "省科技厅" in by_label["江苏省科技厅"].aliases
+
+
+def test_a_phase_of_a_project_is_named_with_its_phase(tmp_path):
+    _, entities = _entities(tmp_path, "推进华能煤电一体化、陕钢汉中钢铁二期、中铝铝材深加工等项目建设。\n")
+    projects = {e.label_zh for e in entities.values() if e.cls == "Project"}
+    assert {"陕钢汉中钢铁二期", "中铝铝材深加工"} <= projects
+    assert "汉中" not in {e.label_zh for e in entities.values()}
+
+
+def test_an_industry_word_that_qualifies_another_thing_or_a_place_is_no_industry(tmp_path):
+    _, entities = _entities(tmp_path, "节能装备制造创新型产业集群获批，与郑东新区产业发展方向契合。\n")
+    assert not [e.label_zh for e in entities.values() if e.cls == "Industry"]

@@ -48,6 +48,11 @@ def test_a_centre_named_after_a_company_is_affiliated_with_it(tmp_path):
     assert ("美敦力医疗机器人研发中心", "locatedIn", "大零号湾", "planned") in rels
 
 
+def test_a_phase_of_a_project_is_run_by_the_organization_it_is_the_phase_of(tmp_path):
+    rels = _rels(tmp_path, "启动西部先进材料研究院二期建设。\n")
+    assert ("西部先进材料研究院二期", "operatedBy", "西部先进材料研究院", "") in rels
+
+
 def test_two_entities_joined_by_an_untyped_verb_give_a_co_mention_that_keeps_the_verb(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("复旦大学走访华为公司探索未来网络。\n", encoding="utf-8")

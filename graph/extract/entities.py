@@ -419,8 +419,9 @@ def _industry_start(text: str, start: int, head_start: int) -> int:
             break
     # 战略性新兴产业: a kind in -性 makes the part of the economy a defined category of industries.
     kind = bool(words) and words[-1][2] in _ECONOMY_WORDS and not (len(words) >= 2 and words[-2][2].endswith("性"))
-    if not words or kind \
-            or all(w in _ECONOMY_WORDS or w in _GENERIC for _, _, w, _ in words) or _find_places(words, text):
+    modifier = "".join(w for _, _, w, _ in words)
+    place = bool(_find_places(words, text[start:head_start])) or re.search(r"[区市县省州]$", modifier)  # 郑东新区
+    if not words or kind or place or all(w in _ECONOMY_WORDS or w in _GENERIC for _, _, w, _ in words):
         return -1
     return start + words[0][0]
 
@@ -487,8 +488,11 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         if apposition:
             start += apposition.end()  # 孵化企业杭州英诺赛科科技有限公司: "the firm X"
         phase = re.match(r"[一二三四五六七八九十\d]期", text[end:])
-        if phase and cls in ("Fund", "Project", "FundingScheme", "SpecialProject"):
-            end += phase.end()  # 国家集成电路产业投资基金二期: the phase is part of the name
+        if phase and cls not in (*PLACE_CLASSES, "Designation", "Industry", "Event", "Competition"):
+            # 国家集成电路产业投资基金二期, 国家会议中心二期: the phase is part of the name; the second phase of an
+            # institute or a firm (中科洁净能源研究院二期) is a project of its own.
+            end += phase.end()
+            cls = "Project" if cls in _ORG_CLASSES else cls
         if start > 0 and re.match(r"[\d多余]", text[start - 1]) and text[start] in _CLASSIFIERS:
             continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
         if cls in ("City", "District", "Province"):
@@ -512,6 +516,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
         elif _is_generic(modifier) or (len(name) < 3 and cls not in ("District", "City")):
             continue
         if cls == "Industry":
+            if re.match(r"集群|链|园|基地|带|圈|体系|联盟", text[end:]):
+                continue  # 创新型产业集群, 产业链, 经济带: the industry word only qualifies another thing
             start = _industry_start(text, start, match.start())
             if start < 0:
                 continue
@@ -654,9 +660,11 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
             # keep what follows its last stop word and forget the items before it. Industry names hold verbs of
             # their own (具身智能, 自主安全计算, 合成生物): there only the words that lead into a list cut it.
             cut = 0
-            for _t_start, t_end, word, tag in tokens(item_clean):
+            for t_start, t_end, word, tag in tokens(item_clean):
                 if industries and word in ("与", "和", "及"):
                     continue
+                if t_start == 0 and word in ("中", "上", "下"):
+                    continue  # 中煤煤炭深加工: a name may open with the character of 在…中
                 if industries:
                     if word in _STOP_WORDS or word in _INDUSTRY_LEADS or tag in ("p", "uj"):
                         cut = t_end
@@ -696,6 +704,16 @@ def _declared(s: Sentence, aliases: dict[str, tuple[str, str]]) -> list[tuple]:
     return found
 
 
+def _outranks_known(item: str, candidate: tuple, known: list[tuple]) -> bool:
+    """An enumerated item more complete than what the other finders see in it: a phase of a project (陕煤榆林化学二期
+    is more than 榆林), or a listed industry longer than a known one inside it (新能源汽车, not 新能源)."""
+    if re.search(r"[一二三四五六七八九十]期$", item):
+        return True
+    return candidate[2] == "Industry" and not re.search("和|与|及", item) and any(
+        k[2] == "Industry" and candidate[0] <= k[0] and k[1] <= candidate[1] and k[1] - k[0] < len(item)
+        for k in known)
+
+
 def find_mentions(doc: Document) -> list[Mention]:
     """All entity mentions of a document, non-overlapping (the longest candidate wins), in text order."""
     mentions: list[Mention] = []
@@ -704,11 +722,9 @@ def find_mentions(doc: Document) -> list[Mention]:
         toks = tokens(s.clean)
         enumerated = _find_enumerations(s)
         known = _find_gazetteer(s)
-        # Items the list's own count vouches for, and listed industries longer than a known one inside them
-        # (新能源汽车 in 集成电路、新能源汽车等产业 is more than 新能源): these compete with the other finders.
-        counted = [c for c in enumerated if (len(c) > 6 and c[6]) or (c[2] == "Industry" and not re.search(
-            "和|与|及", c[5]) and any(
-            k[2] == "Industry" and c[0] <= k[0] and k[1] <= c[1] and k[1] - k[0] < c[1] - c[0] for k in known))]
+        # Items the list's own count vouches for, and items more complete than a known name inside them, compete
+        # with the other finders.
+        counted = [c for c in enumerated if (len(c) > 6 and c[6]) or _outranks_known(s.clean[c[0] : c[1]], c, known)]
         candidates = (_find_documents(s) + _declared(s, aliases) + known + _find_heads(s, toks)
                       + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s)
                       + _title_document(doc, s))
@@ -857,6 +873,13 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
                            start + d_start, end, nested=True))
     if cls in ("PolicyDocument", "Document"):
         out += _issuers(sub, start)
+    phased = re.search(r"[一二三四五六七八九十\d]期$", sub.clean)
+    owner_head = _HEAD_RE.search(sub.clean[: phased.start()]) if phased and cls == "Project" else None
+    if owner_head is not None and owner_head.end() == phased.start() and HEADS[owner_head.group()] in _ORG_CLASSES:
+        # 中科洁净能源研究院二期: the project is the second phase of the institute's.
+        o_start, o_end = sub.span(0, phased.start())
+        out.append(Mention(o_start, o_end, sub.clean[: phased.start()], HEADS[owner_head.group()], s.index, "head",
+                           "", start, start + phased.start(), nested=True))
     if cls in _SITED_CLASSES:
         owner = sub.clean[: designation[0]] if designation else sub.clean
         parent = _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)

@@ -190,7 +190,9 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
             elif inner.cls in ORGANIZATIONS and (entity.cls not in ORGANIZATIONS or inner.cstart == outer.cstart):
                 # An organization named inside another's name at its start is its parent (中国科学院上海分院).
-                operated = entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University"
+                # A park a university runs; a phase of a project an organization builds (…研究院二期).
+                operated = (entity.cls in ("SciencePark", "InnovationPark") and inner.cls == "University") or (
+                    entity.cls == "Project" and re.search(r"[一二三四五六七八九十\d]期$", outer.label) is not None)
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
             elif inner.cls in PLACES - {"Cluster"} and (re.search(r"[(（]$", s.clean[: inner.cstart])
