@@ -492,7 +492,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             # 国家集成电路产业投资基金二期, 国家会议中心二期: the phase is part of the name; the second phase of an
             # institute or a firm (中科洁净能源研究院二期) is a project of its own.
             end += phase.end()
-            cls = "Project" if cls in _ORG_CLASSES else cls
+            cls = "Project" if cls in _ORG_CLASSES - {"Fund"} else cls  # a fund's second phase is a fund
         if start > 0 and re.match(r"[\d多余]", text[start - 1]) and text[start] in _CLASSIFIERS:
             continue  # 19家众创空间 (jieba: 家众): a count of things of a kind, not a name
         if cls in ("City", "District", "Province"):
