@@ -33,6 +33,8 @@ def _classes(entities) -> dict[str, str]:
         ("印发《上海市促进科技成果转化条例》。", "《上海市促进科技成果转化条例》", "PolicyDocument"),
         ("张江药谷科技园吸引企业入驻。", "张江药谷科技园", "SciencePark"),
         ("全年发放科技创新券18.6亿元。", "科技创新券", "Voucher"),
+        ("建成合肥数据标注基地。", "合肥数据标注基地", "Platform"),
+        ("获批新能源产业发展示范基地。", "新能源产业发展示范基地", "Designation"),
     ],
 )
 def test_names_are_found_by_their_heads_without_any_gazetteer_entry(tmp_path, sentence, name, cls):

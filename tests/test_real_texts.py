@@ -35,8 +35,8 @@ def held_out():
 def test_held_out_texts_score_at_least_their_first_contact_figures(held_out):
     assert held_out["metrics_found"] >= 0.96
     assert held_out["metrics_subject"] >= 0.71 and held_out["metrics_subject_and_measure"] >= 0.32
-    assert held_out["entities_found"] >= 0.41 and held_out["entities_class"] >= 0.36
-    assert held_out["relations_found"] >= 0.09
+    assert held_out["entities_found"] >= 0.43 and held_out["entities_class"] >= 0.37
+    assert held_out["relations_found"] >= 0.12
 
 
 def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(scores):
@@ -51,4 +51,4 @@ def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scor
 
 def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):
     assert scores["entities_found"] >= 0.59 and scores["entities_class"] >= 0.54
-    assert scores["relations_found"] >= 0.46 and scores["relations_precision"] >= 0.55
+    assert scores["relations_found"] >= 0.47 and scores["relations_precision"] >= 0.55

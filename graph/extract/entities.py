@@ -54,6 +54,7 @@ HEADS: dict[str, str] = {
     "创谷": "Cluster",
     "综合体": "Complex", "校区": "Complex", "院区": "Complex", "实验站": "Platform",
     "工厂": "Project", "超级工厂": "Project", "产业基地": "Project", "生产基地": "Project",
+    "基地": "Platform", "示范基地": "Designation",
     "总部湾": "Cluster", "科创湾": "Cluster", "创新湾": "Cluster", "湾区": "Cluster",
     "装置": "Project", "大科学装置": "Project",
     "大赛": "Competition", "挑战赛": "Competition", "专业赛": "Competition", "赛": "Competition",
