@@ -53,6 +53,11 @@ def test_a_phase_of_a_project_is_run_by_the_organization_it_is_the_phase_of(tmp_
     assert ("西部先进材料研究院二期", "operatedBy", "西部先进材料研究院", "") in rels
 
 
+def test_a_project_whose_name_opens_with_a_place_is_there(tmp_path):
+    rels = _rels(tmp_path, "加快建设宜宾锂电产业基地。\n")
+    assert ("宜宾锂电产业基地", "locatedIn", "宜宾", "") in rels
+
+
 def test_two_entities_joined_by_an_untyped_verb_give_a_co_mention_that_keeps_the_verb(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("复旦大学走访华为公司探索未来网络。\n", encoding="utf-8")

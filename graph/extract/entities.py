@@ -847,7 +847,7 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 
 
 # Names of places, institutes and parks that carry where they are or whose they are at their start.
-_SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform",
+_SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform", "Project",
                   "ResearchInstitute"}
 _PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|医院|(?<!本)部)"
                           r"(?=[(（]?[\u4e00-\u9fff]{2})")

@@ -43,7 +43,7 @@ CARRIERS = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "
 PROGRAMS = {"Program", "FundingScheme", "SpecialProject", "Competition", "CompetitionTrack", "Voucher",
             "PolicyDocument", "Designation", "Project"}
 PLACES = {"Place", "City", "District", "Area", "Country", "Province", "Cluster"}
-SITED = CARRIERS - {"Project"} | {"ResearchInstitute"}  # a place at the start of their names is where they are
+SITED = CARRIERS | {"ResearchInstitute"}  # a place at the start of their names is where they are
 EVENTS = {"Event", "Competition"}
 AGENTS = ORGANIZATIONS | CARRIERS | {"District", "City"}
 
