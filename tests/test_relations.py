@@ -58,6 +58,16 @@ def test_a_project_whose_name_opens_with_a_place_is_there(tmp_path):
     assert ("宜宾锂电产业基地", "locatedIn", "宜宾", "") in rels
 
 
+def test_a_body_acting_together_with_another_partners_with_it(tmp_path):
+    rels = _rels(tmp_path, "由绵阳市科技局会同绵阳市财政局制定实施细则。\n")
+    assert ("绵阳市科技局", "partnersWith", "绵阳市财政局", "") in rels
+
+
+def test_a_kind_of_factory_named_like_a_place_is_not_located_there(tmp_path):
+    rels = _rels(tmp_path, "新增灯塔工厂3家。\n")
+    assert not [r for r in rels if r[1] == "locatedIn"]
+
+
 def test_two_entities_joined_by_an_untyped_verb_give_a_co_mention_that_keeps_the_verb(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("复旦大学走访华为公司探索未来网络。\n", encoding="utf-8")

@@ -38,6 +38,7 @@ HEADS: dict[str, str] = {
     "母基金": "Fund", "天使基金": "Fund",
     "委员会": "GovernmentBody", "管委会": "GovernmentBody", "人民政府": "GovernmentBody", "科委": "GovernmentBody",
     "科技局": "GovernmentBody", "局": "GovernmentBody", "厅": "GovernmentBody", "科协": "GovernmentBody",
+    "委": "GovernmentBody",
     "协会": "Organization", "学会": "Organization", "联盟": "Organization", "商会": "Organization",
     "平台": "Platform", "专窗": "Platform", "团队": "StartupTeam",
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
@@ -114,7 +115,7 @@ _STOP_WORDS = set(
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
     "承担 牵头 入围 入选 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张 "
-    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力".split()
+    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力 会同".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -882,10 +883,12 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
         out.append(Mention(o_start, o_end, sub.clean[: phased.start()], HEADS[owner_head.group()], s.index, "head",
                            "", start, start + phased.start(), nested=True))
     if cls in _SITED_CLASSES:
+        # (A project's name holds more than a place and a head: 灯塔工厂 is a kind of factory, not one in 灯塔.)
         owner = sub.clean[: designation[0]] if designation else sub.clean
         parent = _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)
         places = [p for p in _find_places(tokens(sub.clean), sub.clean, document)
                   if p[0] == 0 and p[1] <= len(sub.clean) - 2] or _leading_division(sub.clean)
+        places = [p for p in places if cls != "Project" or p[1] <= len(sub.clean) - 3]
         parent_head = re.sub(r"[(（].*", "", parent.group()) if parent else ""
         for n_start, n_end, n_cls in ([(0, parent.end(), next(c for h, c in _PARENT_CLASS.items()
                                                                   if parent_head.endswith(h)))]

@@ -354,7 +354,7 @@ def _agreements(c: _Clause) -> bool:
 
 
 def _cooperation(c: _Clause) -> bool:
-    """X与Y(开展)合作, X携手Y, X联合Y (not 联合成立/联合建设, which is building)."""
+    """X与Y(开展)合作, X携手Y, X联合Y, X会同Y (not 联合成立/联合建设, which is building)."""
     cooperate = _COOPERATE.search(c.text)
     if not cooperate or re.search(r"签署|签订|共同(?:举办|主办|承办)", c.text):
         return False
@@ -590,7 +590,7 @@ PATTERNS = (_co_building, _agreements, _cooperation, _undertaking, _approval, _i
 _BUILD = re.compile(r"共建|新建|合作建设|联合建设|共同建设|建设|打造|设立|组建|成立|建立|筹建|创建")
 _COOPERATE = re.compile(
     r"与(?P<y>[^,;]{1,30}?)(?:(?:开展|深化|加强|达成)?(?:战略)?合作|共同(?:开展|推进|研发|研究|攻关))"
-    r"|携手|联合(?!体|实验室|研究院|创新中心)")
+    r"|携手|会同|联合(?!体|实验室|研究院|创新中心)")
 _FOCUS = re.compile(r"聚焦|围绕|重点发展|重点开展|主要开展|致力于|主攻|专注于?|面向")
 
 
