@@ -104,6 +104,13 @@ def test_a_name_a_heading_acts_on_is_not_the_subject_of_the_sections_figures(tmp
     assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("新增省级企业技术中心数", "江苏")]
 
 
+def test_a_document_signed_by_a_government_speaks_for_its_place(tmp_path):
+    ex, obs = _obs(tmp_path, "各镇人民政府:\n\n现将实施方案印发给你们。\n\n宁波市北仑区人民政府\n\n2024年5月6日\n\n"
+                   "北仑区加快建设创新强区\n\n全面落实省“科技攻坚”工程实施方案\n\n到2027年,新增高新技术企业50家。\n",
+                   name="2024-beilun.md")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("新增高新技术企业数", "北仑区")]
+
+
 def test_an_industry_is_part_of_the_measure_it_names(tmp_path):
     _, obs = _obs(tmp_path, "海洋经济增加值增长6.5%，生产性服务业占服务业比重达45%。\n")
     assert [o.measure for o in obs] == ["海洋经济增加值增长率", "生产性服务业占服务业比重"]

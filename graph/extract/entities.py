@@ -15,6 +15,7 @@ stands for (上海交通大学、同济大学等大学科技园) are added as me
 from __future__ import annotations
 
 import difflib
+import itertools
 import logging
 import re
 from collections import defaultdict
@@ -115,7 +116,7 @@ _STOP_WORDS = set(
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
     "承担 牵头 入围 入选 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张 "
-    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力 会同".split()
+    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力 会同 全面落实 深入实施 全面推进 深入推进 扎实推进".split()
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
@@ -1061,9 +1062,32 @@ def home_place(doc: Document, mentions: list[Mention]) -> Home | None:
     if match:
         local, level = match.group("local"), match.group("level")
         return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
+    signed = _signing_place(doc)
+    if signed is not None:
+        return signed
     key = _home_city_key(doc)
     label = next((name for name, k in _city_names().items() if k == key), "")
     return Home(key, label, "City") if key else _home_province(doc)
+
+
+# The date an official document is signed on (2023年8月30日, 二〇二三年八月三十日), on a line of its own.
+DATE_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年"
+                       r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
+_SIGNING_GOVERNMENT = re.compile(r"(?:[\u4e00-\u9fff]{2,8}?[省市])?(?P<local>[\u4e00-\u9fff]{2,6}?)"
+                                 r"(?P<level>[省市区县])人民政府")
+
+
+def _signing_place(doc: Document) -> Home | None:
+    """温州市洞头区人民政府 on the line above the date: the government that signs a document speaks for its place."""
+    for block, after in itertools.pairwise(doc.blocks[:16]):
+        signer = _SIGNING_GOVERNMENT.fullmatch(doc.text[block.start : block.end].strip())
+        if signer is None or not DATE_LINE.fullmatch(doc.text[after.start : after.end].strip()):
+            continue
+        local, level = signer.group("local"), signer.group("level")
+        if level == "省":
+            return Home(local, local, "Province")
+        return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
+    return None
 
 
 _OWN_PROVINCE = re.compile(r"我省|全省|本省|(?<![\u4e00-\u9fff])省(?:人民|政府|委|科技|财政|发展|教育|工业|人大|政协)")

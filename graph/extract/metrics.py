@@ -339,7 +339,16 @@ def _heading_mentions(doc: Document, section_index: int, by_sentence) -> list[Me
     if heading is None:
         return []
     return [m for sent in doc.block_sentences(heading.index) for m in by_sentence.get(sent.index, [])
-            if m.cls != "Program" or not any(t[3] in ("v", "vd") for t in tokens(sent.clean[: m.cstart]))]
+            if not _carried_out(m, sent.clean)]
+
+
+_PROGRAMMES = ("Program", "FundingScheme", "SpecialProject")
+
+
+def _carried_out(m: Mention, text: str) -> bool:
+    """A programme a verb before it acts on (推动“两创”…, 全面落实融入省“315”…工程): what is done, not who does it."""
+    # (jieba reads 全面落实, 深入实施 as idioms.)
+    return m.cls in _PROGRAMMES and any(t[3] in ("v", "vd", "i") for t in tokens(text[: m.cstart]))
 
 
 def _best(cands: list[Mention], exclude: tuple[str, ...] = _SUBJECT_CLASSES_LAST) -> str:
@@ -359,7 +368,8 @@ def _title_topic(doc: Document, by_sentence) -> str:
     title = next((b for b in doc.blocks[:2] if b.kind == "heading"), None)
     if title is None:
         return ""
-    named = [m for x in doc.block_sentences(title.index) for m in by_sentence.get(x.index, [])]
+    named = [m for x in doc.block_sentences(title.index) for m in by_sentence.get(x.index, [])
+             if not _carried_out(m, x.clean)]
     return _best(named, (*_SUBJECT_CLASSES_LAST, "GovernmentBody", "PolicyDocument", "Document"))
 
 
@@ -450,7 +460,8 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     place = home_place(doc, mentions)
     # The home place's entity, as resolution keyed it (no mention of it, no entity: no fallback).
     home = next((m.key for m in mentions if place is not None and m.finder in ("anaphor", "title")
-                 and m.alias_of == place.label and m.cls == place.cls), "")
+                 and m.alias_of == place.label and m.cls == place.cls), "") \
+        or next((m.key for m in mentions if place is not None and m.label == place.label and m.cls == place.cls), "")
     topic = _title_topic(doc, by_sentence)
     observations: list[Observation] = []
     for s in doc.sentences:

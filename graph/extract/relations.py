@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document, Sentence
-from .entities import Mention, mentions_by_sentence, tokens
+from .entities import DATE_LINE, Mention, mentions_by_sentence, tokens
 from .resolution import Entity
 
 ORGANIZATIONS = {"Organization", "University", "ResearchInstitute", "Company", "FinancialInstitution", "Bank",
@@ -140,8 +140,6 @@ def extract(doc: Document, mentions: list[Mention], entities: dict[str, Entity])
     return b.relations
 
 
-_DATE_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年"
-                        r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
 
 
 def _signatories(b: _Builder, doc: Document, by_sentence) -> None:
@@ -159,7 +157,7 @@ def _signatories(b: _Builder, doc: Document, by_sentence) -> None:
                 or sum(m.cend - m.cstart for m in names) != len(text):
             continue
         near = [doc.blocks[i] for i in (block.index - 1, block.index + 1) if 0 <= i < len(doc.blocks)]
-        if any(_DATE_LINE.fullmatch(doc.text[x.start : x.end].strip()) for x in near):
+        if any(DATE_LINE.fullmatch(doc.text[x.start : x.end].strip()) for x in near):
             s = sentences[0]
             for m in names:
                 b.add(s, m.key, "issues", title[0].key, (m.cstart, m.cend), s.clean[m.cstart : m.cend])
