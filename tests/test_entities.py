@@ -196,3 +196,13 @@ def test_a_phase_of_a_project_is_named_with_its_phase(tmp_path):
 def test_an_industry_word_that_qualifies_another_thing_or_a_place_is_no_industry(tmp_path):
     _, entities = _entities(tmp_path, "节能装备制造创新型产业集群获批，与郑东新区产业发展方向契合。\n")
     assert not [e.label_zh for e in entities.values() if e.cls == "Industry"]
+
+
+def test_a_body_named_by_its_level_word_is_not_another_reports_body(tmp_path):
+    # 2025年杭州市… spells 市科技局 out as 杭州市科技局; a later report with no city of its own keeps 市科技局.
+    _, hangzhou = _entities(tmp_path, "2025年杭州市政府工作报告\n\n市科技局发布新政策。\n")
+    assert "市科技局" in next(e for e in hangzhou.values() if e.label_zh == "杭州市科技局").aliases
+    path = tmp_path / "later.md"
+    path.write_text("市科技局发布新政策。\n", encoding="utf-8")
+    later = resolve(find_mentions(parse(read_report(path))), previous=hangzhou)
+    assert "市科技局" in {e.label_zh for e in later.values()}

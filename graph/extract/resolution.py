@@ -18,6 +18,8 @@ from .. import gazetteer
 from ..gazetteer import normalize_name
 from .entities import Mention, tokens
 
+# A name that opens with a bare level word (市科协, 省科技厅) names a body of the report's own province or city.
+_RELATIVE = re.compile(r"[省市区县](?![级内外域属])")
 _CLUSTER_SUFFIXES = ("全球创新创业集聚区", "创新创业集聚区", "科技创新策源功能区", "集聚区", "功能区", "科创街区")
 
 
@@ -62,10 +64,14 @@ def _resolution_key(label: str, known: dict[str, str]) -> str:
     yearless = re.sub(r"^(?:19|20)\d{2}年度?", "", norm)
     if yearless != norm and len(yearless) >= 6:
         candidates.append(yearless)
+    # 市科协 names the body of the report's own city (entities.py spells it out where the report says which city):
+    # another report's 上海市科协 is not it, so a name that opens with a bare level word takes no place before it.
+    relative = _RELATIVE.match(norm) is not None
     for prefix in _place_prefixes():
         if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
             candidates.append(norm[len(prefix) :])
-        candidates.append(prefix + norm)
+        if not relative:
+            candidates.append(prefix + norm)
     for suffix in _CLUSTER_SUFFIXES:
         if norm.endswith(suffix) and len(norm) > len(suffix) + 1:
             core = norm[: -len(suffix)]
@@ -149,7 +155,8 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
     known: dict[str, str] = {}
     for entity in previous.values():
         for name in (entity.label_zh, *entity.aliases):
-            known.setdefault(normalize_name(name), entity.key)
+            if name == entity.label_zh or not _RELATIVE.match(name):  # 市科协 was another report's city's
+                known.setdefault(normalize_name(name), entity.key)
     for entry in gazetteer.entries():
         for name in entry.names:
             known.setdefault(normalize_name(name), entry.id)
