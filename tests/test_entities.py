@@ -35,6 +35,7 @@ def _classes(entities) -> dict[str, str]:
         ("全年发放科技创新券18.6亿元。", "科技创新券", "Voucher"),
         ("建成合肥数据标注基地。", "合肥数据标注基地", "Platform"),
         ("获批新能源产业发展示范基地。", "新能源产业发展示范基地", "Designation"),
+        ("加快南京都市圈建设。", "南京都市圈", "Area"),
     ],
 )
 def test_names_are_found_by_their_heads_without_any_gazetteer_entry(tmp_path, sentence, name, cls):

@@ -71,6 +71,7 @@ HEADS: dict[str, str] = {
     "国际科技创新中心": "Designation", "区域科技创新中心": "Designation", "综合性国家科学中心": "Designation",
     "综合性科学中心": "Designation", "试点": "Designation",
     "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
+    "经济圈": "Area", "都市圈": "Area", "城市群": "Area",
     # An industry is named by what it makes or does and a word for a branch of the economy: 稀有金属产业, 低空经济,
     # 高技术制造业, 生产性服务业.
     "产业": "Industry", "经济": "Industry", "制造业": "Industry", "服务业": "Industry",
