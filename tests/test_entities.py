@@ -207,3 +207,10 @@ def test_a_body_named_by_its_level_word_is_not_another_reports_body(tmp_path):
     path.write_text("市科技局发布新政策。\n", encoding="utf-8")
     later = resolve(find_mentions(parse(read_report(path))), previous=hangzhou)
     assert "市科技局" in {e.label_zh for e in later.values()}
+
+
+def test_a_place_in_a_chapters_first_heading_is_not_another_name_of_the_home(tmp_path):
+    _, entities = _entities(tmp_path, "# 2019年北京科技进步报告 第七章\n\n## （一）上海国际创客大赛营造创客生态\n\n"
+                                      "北京举办创客大赛。\n")
+    beijing = next(e for e in entities.values() if e.label_zh == "北京")
+    assert "上海" not in beijing.aliases

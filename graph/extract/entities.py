@@ -1156,6 +1156,11 @@ def _title_place(doc: Document, s: Sentence, home: Home) -> list[Mention]:
     match = _TITLE_PLACE.search(s.clean)
     if match is None or match.group("country"):
         return []
+    # Only the home place itself: a chapter's first heading may name another place (北京's chapter on
+    # 上海国际创客大赛), which is not another name of the home.
+    place = match.group()
+    if not (place.startswith(home.label) or home.label.startswith(place.rstrip("省市区县"))):
+        return []
     o_start, o_end = s.span(match.start(), match.end())
     # Inside a longer name (四川省人民政府) the place is a nested mention, as 美敦力 is in 美敦力中国研发中心. The
     # title's form (广东省) becomes an alias of the place (广东), so the text's 广东省 is the same entity.
