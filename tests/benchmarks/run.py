@@ -146,7 +146,7 @@ def bench_ingest(corpus_dir: Path, store_dir: Path, raw_dir: Path, dump: Path) -
 
 
 # -- queries ---------------------------------------------------------------------------------------------------------
-def bench_queries(store_dir: Path, dump: Path | None, quads: int) -> dict:
+def bench_queries(store_dir: Path, dump: Path | None, quads: int, only: list[str] | None = None) -> dict:
 
     from graph import Store, named_queries, run
     from graph.namespaces import PREFIXES
@@ -156,7 +156,7 @@ def bench_queries(store_dir: Path, dump: Path | None, quads: int) -> dict:
     bindings = generator.sample_bindings(store)
     raw = store.db
     results = {}
-    for name in named_queries():
+    for name in only or named_queries():
         params = bindings.get(name, {})
         sparql = bind(resolve(name), params)
         ours_t, answer = timed(lambda name=name, params=params: run(store, name, params))
@@ -329,14 +329,14 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def queries_only(store_dir: Path, out: Path | None, against: Path | None) -> None:
+def queries_only(store_dir: Path, out: Path | None, against: Path | None, only: list[str] | None = None) -> None:
     """Time the library queries on an existing store: to measure a change to the queries without a new load."""
     from graph import Store
 
     store = Store(store_dir, read_only=True)
     result = {"reports": len(store.report_ids()), "store": str(store_dir), "machine": machine(),
               "date": time.strftime("%Y-%m-%d")}
-    result["queries"] = bench_queries(store_dir, None, len(store))
+    result["queries"] = bench_queries(store_dir, None, len(store), only)
     if against:
         result["against"] = against.name
         result["growth"] = growth(result, json.loads(against.read_text(encoding="utf-8")))
@@ -362,6 +362,7 @@ def main() -> None:
     parser.add_argument("--store", type=Path, metavar="STORE",
                         help="only time the library queries (ours and the raw engine's) on this store, such as a "
                              "previous run's WORK/store; with --against, check their growth")
+    parser.add_argument("--only", nargs="+", metavar="QUERY", help="with --store: time only these library queries")
     parser.add_argument("--quick", action="store_true",
                         help="one run per query and a 5 s rdflib cap: to show the benchmark works (CI)")
     args = parser.parse_args()
@@ -377,7 +378,7 @@ def main() -> None:
         print_table(result)
         return
     if args.store:
-        queries_only(args.store, args.json, args.against)
+        queries_only(args.store, args.json, args.against, args.only)
         return
     if args.quick:
         global REPEATS, RDFLIB_CAP_S, RDFLIB_BUDGET_S
