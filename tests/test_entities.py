@@ -36,6 +36,7 @@ def _classes(entities) -> dict[str, str]:
         ("建成合肥数据标注基地。", "合肥数据标注基地", "Platform"),
         ("获批新能源产业发展示范基地。", "新能源产业发展示范基地", "Designation"),
         ("加快南京都市圈建设。", "南京都市圈", "Area"),
+        ("高标准建设深空探测实验室。", "深空探测实验室", "ResearchInstitute"),
     ],
 )
 def test_names_are_found_by_their_heads_without_any_gazetteer_entry(tmp_path, sentence, name, cls):
@@ -214,3 +215,14 @@ def test_a_place_in_a_chapters_first_heading_is_not_another_name_of_the_home(tmp
                                       "北京举办创客大赛。\n")
     beijing = next(e for e in entities.values() if e.label_zh == "北京")
     assert "上海" not in beijing.aliases
+
+
+def test_bare_names_listed_before_a_head_are_named_with_it(tmp_path):
+    _, entities = _entities(tmp_path, "紫金山、太湖、钟山、云龙湖等实验室获批建设。\n")
+    assert _classes(entities) == {"紫金山实验室": "ResearchInstitute", "太湖实验室": "ResearchInstitute",
+                                  "钟山实验室": "ResearchInstitute", "云龙湖实验室": "ResearchInstitute"}
+
+
+def test_places_listed_before_a_head_stay_places(tmp_path):
+    _, entities = _entities(tmp_path, "上海、北京等研究院发布成果。\n")
+    assert _classes(entities) == {"上海": "City", "北京": "City"}

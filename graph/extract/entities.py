@@ -106,7 +106,8 @@ _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "t", "
 NAME_VERBS = set(
     "创新 创业 应用 赋能 集聚 孵化 研发 发展 转化 转移 投资 融资 担保 制造 设计 交易 研究 开发 教育 科创 加速 "
     "示范 共享 服务 管理 培训 检测 认证 交流 合作 开放 联合 智能 引领 振兴 防控 医疗 生产 计算 感知 测试 育成 "
-    "评价 融合 交互 控制 驱动 存储 传感 通信 导航 显示 封装 合成 诊断 治疗 康复 养老 物流 创造 创意 营造".split()
+    "评价 融合 交互 控制 驱动 存储 传感 通信 导航 显示 封装 合成 诊断 治疗 康复 养老 物流 创造 创意 营造 "
+    "探测 观测 监测 勘探 育种".split()
 )
 _STOP_WORDS = set(
     "推动 支持 开展 推进 建设 共建 新建 引入 引进 举办 签订 签署 依托 围绕 聚焦 吸引 来自 培育 组织 发布 获批 成立 "
@@ -757,6 +758,7 @@ def find_mentions(doc: Document) -> list[Mention]:
                 chosen.append((a_start, a_end, full[2], "alias", "", declaration.group("alias")))
         chosen += _unknown_siblings(s, chosen)
         chosen += _shared_heads(s, chosen)
+        chosen = _listed_before_kind(s, chosen)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
             o_start, o_end = s.span(start, end)
@@ -813,6 +815,43 @@ def _shared_heads(s: Sentence, chosen: list[tuple]) -> list[tuple]:
                 continue
             out.append((item_start, cursor - 1, cls, "derived", "", item + head.group()))
     return out
+
+
+# 紫金山、太湖、钟山、云龙湖等实验室: bare names listed before 等 and a head that names things by a short name in
+# front of it. (Not 大学: 清华、北大等大学 lists short forms of whole names.)
+_LISTED_HEADS = sorted((h for h, c in HEADS.items() if c in _SHARED_HEAD_CLASSES - {"University"} and len(h) >= 2),
+                       key=len, reverse=True)
+_LISTED_KIND = re.compile(r"(?P<run>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})等"
+                          rf"(?P<head>{'|'.join(_LISTED_HEADS)})(?![\u4e00-\u9fff]?[园区])")
+
+
+def _listed_before_kind(s: Sentence, chosen: list[tuple]) -> list[tuple]:
+    """Each bare name of a run before 等 and such a head is a name with that head (紫金山实验室, 云龙湖实验室). A place
+    found inside an item (金山 in 紫金山) gives way to it; an item that is already a name keeps its own."""
+    for match in _LISTED_KIND.finditer(s.clean):
+        head = match.group("head")
+        items, cursor = [], match.start("run")
+        for piece in match.group("run").split("、"):
+            items.append((cursor, cursor + len(piece)))
+            cursor += len(piece) + 1
+        # A verb or preposition opens the first item (建设紫金山): the name starts after it.
+        first_start, first_end = items[0]
+        toks = tokens(s.clean[first_start:first_end])
+        while toks and len(toks) > 1 and (toks[0][2] in _STOP_WORDS or toks[0][3][:1] in ("v", "d", "p", "c")):
+            first_start += len(toks[0][2])
+            toks = toks[1:]
+        items[0] = (first_start, first_end)
+        names = [s.clean[a:b] for a, b in items]
+        if any(len(n) < 2 or _HEAD_RE.search(n) or _is_generic(n) for n in names):
+            continue
+        if any(c[0] == a and c[1] == b for a, b in items for c in chosen):
+            continue  # 复旦、交大等科技园 lists names of their own
+        inside = [c for c in chosen if any(a <= c[0] and c[1] <= b and c[2] in PLACE_CLASSES for a, b in items)]
+        if len(inside) < len([c for c in chosen if any(c[0] < b and a < c[1] for a, b in items)]):
+            continue  # an item overlaps a name that is not a place inside it
+        chosen = [c for c in chosen if c not in inside]
+        chosen += [(a, b, HEADS[head], "derived", "", s.clean[a:b] + head) for a, b in items]
+    return chosen
 
 
 def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
