@@ -226,3 +226,10 @@ def test_bare_names_listed_before_a_head_are_named_with_it(tmp_path):
 def test_places_listed_before_a_head_stay_places(tmp_path):
     _, entities = _entities(tmp_path, "上海、北京等研究院发布成果。\n")
     assert _classes(entities) == {"上海": "City", "北京": "City"}
+
+
+def test_a_quoted_name_with_a_purpose_before_its_kind_is_one_programme(tmp_path):
+    _, entities = _entities(tmp_path, "深入实施“61020”科技创新行动。推进“双碳”目标下的改革行动。\n")
+    programmes = {e.label_zh for e in entities.values() if e.cls == "Program"}
+    assert "“61020”科技创新行动" in programmes
+    assert not [p for p in programmes if "目标" in p]

@@ -555,8 +555,10 @@ def _find_truncated_head(text: str, toks) -> list[tuple]:
     return []
 
 
-# A quoted name followed by the kind of thing it names: 推出“科技快贷”产品, 实施“xx”行动.
-_QUOTED_NAME = re.compile(r"“[^“”]{2,16}”(?=(?P<kind>产品|品牌|行动|计划|工程|系列活动|服务))")
+# A quoted name followed by the kind of thing it names: 推出“科技快贷”产品, 实施“xx”行动; an action, plan or
+# programme may say what it is for between the two (“61020”科技创新行动, “315”科技创新体系建设工程).
+_QUOTED_NAME = re.compile(r"“[^“”]{2,16}”(?=(?P<kind>产品|品牌|行动|计划|工程|系列活动|服务))"
+                          r"|“[^“”]{2,16}”(?=(?P<purpose>[\u4e00-\u9fff]{2,10}?)(?P<named>行动|计划|工程)(?![\u4e00-\u9fff]))")
 _QUOTED_KINDS = {"产品": "Program", "品牌": "Program", "行动": "Program", "计划": "FundingScheme",
                  "工程": "FundingScheme", "系列活动": "Event", "服务": "Program"}
 
@@ -603,8 +605,11 @@ def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
             found.append((start, start + len(item.group()), "Program", "document"))
     for match in _QUOTED_NAME.finditer(s.clean):
         # “双倍增”行动 is the action's name; in 推出“科技快贷”产品 the product is 科技快贷.
-        kind = match.group("kind")
-        end = match.end() + (len(kind) if kind in ("行动", "计划", "工程") else 0)
+        kind = match.group("kind") or match.group("named")
+        purpose = match.group("purpose") or ""
+        if any(word in _STOP_WORDS or tag in ("uj", "p", "c") for _, _, word, tag in tokens(purpose)):
+            continue  # “双碳”目标下的行动: a clause, not a name
+        end = match.end() + len(purpose) + (len(kind) if kind in ("行动", "计划", "工程") else 0)
         found.append((match.start(), end, _QUOTED_KINDS[kind], "document"))
     return found
 
