@@ -233,3 +233,10 @@ def test_a_quoted_name_with_a_purpose_before_its_kind_is_one_programme(tmp_path)
     programmes = {e.label_zh for e in entities.values() if e.cls == "Program"}
     assert "“61020”科技创新行动" in programmes
     assert not [p for p in programmes if "目标" in p]
+
+
+def test_the_lists_count_splits_its_last_item_and_kinds_in_xing_qualify_its_noun(tmp_path):
+    _, entities = _entities(tmp_path, "软件信息、电子商务和现代物流三大产业增长较快。\n"
+                                      "推动工业设计、检验检测等知识密集型服务业发展。\n")
+    industries = {e.label_zh for e in entities.values() if e.cls == "Industry"}
+    assert industries == {"软件信息", "电子商务", "现代物流", "工业设计", "检验检测", "知识密集型服务业"}

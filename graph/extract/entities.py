@@ -87,13 +87,14 @@ CATEGORY_NOUNS: dict[str, str] = {
     "机构": "Organization", "企业": "Company", "公司": "Company", "高校": "University", "大学": "University",
     "银行": "Bank", "团队": "StartupTeam", "平台": "Platform", "园区": "InnovationPark", "产业": "Industry",
     "领域": "Industry", "行业": "Industry", "赛道": "Industry", "国家": "Country", "区域": "Area", "地区": "Area",
+    "服务业": "Industry", "制造业": "Industry",
 }
 _ENUMERATION = re.compile(
     r"(?P<items>(?:[^、,;。:()“”《》]{1,20}、)+[^、,;。:()《》]{1,20}?)”?(?:等|(?=[\d一二三四五六七八九十]+[家所个大项]))"
     r"(?:(?P<count>[\d一二三四五六七八九十]+)(?:余|多)?[家所个大项名])?"
     r"(?:国内外|国内|国际|海外|知名|重点|优秀|领先|重大|重要|主要|主导|支柱|核心|新兴|战略性|创新创业|科技|高新技术|基础"
-    r"|传统|未来|先导|优势|特色|前沿|高端|现代|先进|新)*"
-    rf"(?P<noun>{'|'.join(CATEGORY_NOUNS)})"
+    r"|传统|未来|先导|优势|特色|前沿|高端|现代|先进|新|[\u4e00-\u9fff]{1,4}?[型性])*"
+    rf"(?P<noun>{'|'.join(sorted(CATEGORY_NOUNS, key=len, reverse=True))})"
 )
 _DOCUMENT = re.compile(r"《[^《》]{2,80}》")
 _POLICY_WORDS = re.compile(r"意见|办法|规定|通知|方案|规划|条例|政策|措施|计划|纲要|细则|决定|指南|纲领")
@@ -364,7 +365,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
                       and left[2] not in _STOP_WORDS)
             ordinal = tag == "m" and word.startswith("第")
             direction = tag == "f" and len(word) == 2 and word.endswith("部")
-            if not (ordinal or direction or inside or initial):
+            if not (ordinal or direction or inside or initial or _before_kind(toks, toks[i])):
                 break
         if not re.search(r"[\u4e00-\u9fffA-Za-z]", word):
             break
@@ -417,7 +418,8 @@ def _industry_start(text: str, start: int, head_start: int) -> int:
     for i in range(len(words) - 1, -1, -1):
         _, _, word, tag = words[i]
         between_nouns = 0 < i < len(words) - 1 and words[i - 1][3][:1] == "n" and words[i + 1][3][:1] == "n"
-        verb = tag.startswith("v") and tag != "vn" and not between_nouns  # 智能网|联|汽车 is one name
+        # 智能网|联|汽车 is one name; so is 知识|密集型.
+        verb = tag.startswith("v") and tag != "vn" and not between_nouns and not _before_kind(words, words[i])
         if verb or tag in ("p", "c", "d", "m", "r", "u", "uj", "x") or word.endswith(_ECONOMY_HEADS) \
                 or word in _STOP_WORDS:
             words = words[i + 1 :]
@@ -433,6 +435,12 @@ def _industry_start(text: str, start: int, head_start: int) -> int:
 
 # The one-character measure words a count puts before its noun (家, 个, 所, 名…): the number reader's own.
 _CLASSIFIERS = {word for word in (*COUNTERS, "名", "位") if len(word) == 1}
+
+
+def _before_kind(toks, tok: tuple[int, int, str, str]) -> bool:
+    """知识|密集型, 资源|节约型: the word before a kind in -型 belongs to it, whatever jieba tags it."""
+    following = next((t for t in toks if t[0] == tok[1]), None)
+    return following is not None and following[2].endswith("型")
 
 
 def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
@@ -474,7 +482,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             if text.startswith("好", start) and match.start() - start >= 3:
                 start += 1
             elif first and first[3] == "v" and first[2] not in NAME_VERBS and first[1] < match.start() \
-                    and match.start() - first[1] >= 2:
+                    and match.start() - first[1] >= 2 and not _before_kind(toks, first):
                 start = first[1]
             else:
                 break
@@ -614,7 +622,7 @@ def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
     return found
 
 
-def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
+def _split_items(items: str, noun: str, count: int = 0) -> list[tuple[int, str]]:
     """Items of an enumeration with their offsets; 和/与/及 split items too, except inside industry names."""
     parts = []
     cursor = 0
@@ -626,7 +634,8 @@ def _split_items(items: str, noun: str) -> list[tuple[int, str]]:
     # A、B、氢能和核聚变能等未来产业: in a list of industries, 和 before the last item ends the list, unless the
     # items themselves are joined names (人工智能和机器人、医疗健康与生命科学).
     compound = any(re.search("和|与|及", p) for _, p in parts[:-1])
-    if CATEGORY_NOUNS[noun] == "Industry" and len(parts) >= 3 and not compound:
+    # The text's own count may say so too (软件信息、科技服务和商务服务三大产业).
+    if CATEGORY_NOUNS[noun] == "Industry" and ((len(parts) >= 3 and not compound) or count == len(parts) + 1):
         last_at, last = parts[-1]
         joined = re.match(r"(.{2,}?)(和|及|以及)(.{2,})$", last)
         if joined:
@@ -662,7 +671,7 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
         base = match.start("items")
         items = []
         industries = CATEGORY_NOUNS[noun] == "Industry"
-        for offset, item in _split_items(match.group("items"), noun):
+        for offset, item in _split_items(match.group("items"), noun, int(parse_number(count) or 0) if count else 0):
             lead = len(item) - len(item.lstrip("“\" "))
             item_clean = item.strip("“”\" ")
             start = base + offset + lead
