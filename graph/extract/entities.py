@@ -905,8 +905,9 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 # Names of places, institutes and parks that carry where they are or whose they are at their start.
 _SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform", "Project",
                   "ResearchInstitute"}
-_PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|医院|(?<!本)部)"
-                          r"(?=[(（]?[\u4e00-\u9fff]{2})")
+# (中部, 西部 are regions and 零部件 parts, not ministries.)
+_PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|医院"
+                          r"|(?<![本东西南北中全零])部(?!件))(?=[(（]?[\u4e00-\u9fff]{2})")
 # The whole owner's name before a title (湖南大学, 中国矿业大学(北京)).
 _PARENT_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团)"
                           r"(?:[(（][\u4e00-\u9fff]{2,4}[)）])?")

@@ -295,6 +295,13 @@ class _Clause:
 ANY = ORGANIZATIONS | CARRIERS | PROGRAMS | PLACES | EVENTS | {"Industry", "ResearchInstitute", "Designation"}
 
 
+def _opens_its_clause(text: str, m: Mention) -> bool:
+    """True when no verb stands before the mention in its own clause: 甲与乙签署协议 (甲 and 乙 act), not
+    持续支持甲、乙发展 (甲 and 乙 are what is supported)."""
+    start = max(text.rfind(mark, 0, m.cstart) for mark in ",;，；。") + 1
+    return not any(tag.startswith("v") for _, _, _, tag in tokens(text[start : m.cstart]))
+
+
 def _co_building(c: _Clause) -> bool:
     """X和Y计划在Z共建W; 双方…共建W; 甲支持乙建设W (甲 supports 乙, 乙 builds W)."""
     build = _BUILD.search(c.text)
@@ -308,7 +315,7 @@ def _co_building(c: _Clause) -> bool:
     if not agents and (re.search(r"双方|三方|多方|各方|两家|两者", c.text[: build.start()]) or opens_with_verb):
         # 双方计划…共建, or a clause that opens with the verb (…签署协议,共建联合实验室): the builders are the
         # organizations named earlier in the sentence.
-        agents = c.earlier_in_sentence(0, ORGANIZATIONS)
+        agents = [m for m in c.earlier_in_sentence(0, ORGANIZATIONS) if _opens_its_clause(c.s.clean, m)]
     if not (built and agents):
         return False
     promote = re.search(r"推动|推进|支持|鼓励|引导|促成", c.text[: build.start()])
@@ -390,7 +397,10 @@ def _approval(c: _Clause) -> bool:
 
 def _issuing(c: _Clause) -> bool:
     """X发布/印发/出台《Y》."""
-    issue = re.search(r"发布|印发|出台|颁布|制定", c.text)
+    # The verb outside any title: 贯彻落实《市人民政府办公厅关于印发…的通知》 issues nothing (the title names
+    # its own issuer, linked where titles are read).
+    issue = next((m for m in re.finditer(r"发布|印发|出台|颁布|制定", c.text)
+                  if c.text.count("《", 0, m.start()) == c.text.count("》", 0, m.start())), None)
     if not issue:
         return False
     issuers = c.before(issue.start(), ORGANIZATIONS)  # 市财政局、市科委联合出台…: every issuer
