@@ -32,6 +32,11 @@ def _rels(tmp_path: Path, text: str) -> set[tuple[str, str, str, str]]:
         ("启动西部先进材料研究院二期建设。\n", {("西部先进材料研究院二期", "operatedBy", "西部先进材料研究院", "")}),
         # A project whose name opens with a place is there.
         ("加快建设宜宾锂电产业基地。\n", {("宜宾锂电产业基地", "locatedIn", "宜宾", "")}),
+        # Every name listed before the verb is approved, and 备案为 approves too.
+        ("佛山、江门入选国家级中小企业数字化转型城市试点。\n",
+         {("佛山", "approvedAs", "国家级中小企业数字化转型城市试点", "approved"),
+          ("江门", "approvedAs", "国家级中小企业数字化转型城市试点", "approved")}),
+        ("郑航众创空间被备案为国家众创空间。\n", {("郑航众创空间", "approvedAs", "国家众创空间", "approved")}),
         # A body acting together with another (会同) partners with it.
         ("由绵阳市科技局会同绵阳市财政局制定实施细则。\n", {("绵阳市科技局", "partnersWith", "绵阳市财政局", "")}),
     ],

@@ -8,7 +8,7 @@ Clause patterns (each general to Chinese report prose; one small function each, 
     X与Y开展合作 / X携手Y                   X partnersWith Y
     X承担/参与/入围P                        X takesPartIn P
     开展P,推动A、B、C等…                    A, B, C takesPartIn P      (P a programme named in the sentence)
-    X获批/认定为/入选Y                      X approvedAs Y
+    X获批/认定为/备案为/入选Y               X approvedAs Y
     X发布/印发《Y》                         X issues Y
     X支持/资助/扶持Y                        X supports Y
     园区引进Y / X入驻/落户/位于Y             Y locatedIn 园区 / X locatedIn Y
@@ -48,7 +48,7 @@ EVENTS = {"Event", "Competition"}
 AGENTS = ORGANIZATIONS | CARRIERS | {"District", "City"}
 
 _STATUS = [
-    ("approved", re.compile(r"获批|批准|认定为|入选")),
+    ("approved", re.compile(r"获批|批准|认定为|备案为|入选")),
     ("planned", re.compile(r"计划|拟|将要|将在|筹建|规划建设")),
     ("under_way", re.compile(r"正在|开工|建设中|推进中|有序推进|在建|启动")),
     ("done", re.compile(r"已|建成|竣工|投入使用|落地|运营|签订|签署|完成|举办|举行|发布")),
@@ -375,13 +375,25 @@ def _cooperation(c: _Clause) -> bool:
 
 
 def _link_around_verb(c: _Clause, verb: str, predicate: str, subjects: set[str], objects: set[str]) -> bool:
-    """The last name of `subjects` before the verb --predicate--> the first name of `objects` after it."""
+    """The last name of `subjects` before the verb, with the names listed with it (佛山、江门入选…), --predicate-->
+    the first name of `objects` after it."""
     match = re.search(verb, c.text)
     before = c.before(match.start(), subjects) if match else []
     after = c.after(match.end(), objects) if match else []
     if before and after:
-        c.add(before[-1].key, predicate, after[0].key)
+        for subject in _listed_with(c.text, before):
+            c.add(subject.key, predicate, after[0].key)
     return bool(before and after)
+
+
+def _listed_with(text: str, names: list[Mention]) -> list[Mention]:
+    """The last of `names` and those listed right before it, joined only by 、和与及 (甲、乙和丙)."""
+    run = [names[-1]]
+    for m in reversed(names[:-1]):
+        if m.cend > run[0].cstart or not re.fullmatch(r"[、和与及]|以及", text[m.cend : run[0].cstart]):
+            break
+        run.insert(0, m)
+    return run
 
 
 def _undertaking(c: _Clause) -> bool:
@@ -391,8 +403,8 @@ def _undertaking(c: _Clause) -> bool:
 
 
 def _approval(c: _Clause) -> bool:
-    """X获批/认定为/入选/获评Y."""
-    return _link_around_verb(c, r"获批(?:为|成为)?|被?认定为|入选|获评(?:为)?|被评为", "approvedAs", ANY, ANY)
+    """X获批/认定为/备案为/入选/获评Y."""
+    return _link_around_verb(c, r"获批(?:为|成为)?|被?认定为|被?备案为|入选|获评(?:为)?|被评为", "approvedAs", ANY, ANY)
 
 
 def _issuing(c: _Clause) -> bool:
