@@ -116,6 +116,11 @@ def test_an_industry_is_part_of_the_measure_it_names(tmp_path):
     assert [o.measure for o in obs] == ["海洋经济增加值增长率", "生产性服务业占服务业比重"]
 
 
+def test_a_grade_in_ji_is_part_of_the_measure(tmp_path):
+    _, obs = _obs(tmp_path, "全省卓越级供应商达到67家。\n")
+    assert [o.measure for o in obs] == ["卓越级供应商数"]
+
+
 def test_the_bundled_report_gives_at_least_60_observations_each_covering_number_and_unit(bundled_extraction):
     text = bundled_extraction.document.text
     obs = bundled_extraction.observations

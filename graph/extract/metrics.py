@@ -123,6 +123,8 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
                             and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))
         joined = joined or (word == "在" and i + 1 < len(toks) and len(toks[i + 1][2]) == 1
                             and toks[i + 1][3].startswith("v"))
+        # 领航级智能工厂, 卓越级智能工厂: a grade (jieba: 级 a measure word) qualifies the noun after it.
+        joined = joined or (word == "级" and 0 < i < len(toks) - 1 and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))
         # A name ends the phrase, but an industry is part of it: 数字经济增加值, 生产性服务业占服务业比重.
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
                 or any(m.cstart <= t_start < m.cend and m.cls != "Industry" for m in mentions)):
