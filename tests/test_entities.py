@@ -240,3 +240,8 @@ def test_the_lists_count_splits_its_last_item_and_kinds_in_xing_qualify_its_noun
                                       "推动工业设计、检验检测等知识密集型服务业发展。\n")
     industries = {e.label_zh for e in entities.values() if e.cls == "Industry"}
     assert industries == {"软件信息", "电子商务", "现代物流", "工业设计", "检验检测", "知识密集型服务业"}
+
+
+def test_a_lead_in_verb_jieba_takes_for_a_noun_is_not_part_of_a_name(tmp_path):
+    _, entities = _entities(tmp_path, "充分发挥产业投资母基金放大效应，大力支持张江实验室建设。\n")
+    assert not [e.label_zh for e in entities.values() if e.label_zh.startswith(("充分发挥", "大力支持"))]

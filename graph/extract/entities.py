@@ -119,7 +119,8 @@ _STOP_WORDS = set(
     "全市 全省 全区 拥有 全国 区域内 市属 国企 高校 示范性 知名 国内外 优秀 首批 新一批 一批 若干 所有 以 等 的 "
     "中 上 下 单个 参赛 做强 理顺 拓宽 落户 进驻 迁入 坐落 坐落于 启用 投用 揭牌 建成 "
     "承担 牵头 入围 入选 累计 资助 扶持 奖励 补贴 表彰 评选 主办 承办 协办 举行 召开 参展 参会 单张 "
-    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力 会同 全面落实 深入实施 全面推进 深入推进 扎实推进".split()
+    "落实 贯彻 融入 做好 抓好 用好 办好 力争 确保 着力 会同 全面落实 深入实施 全面推进 深入推进 扎实推进 "
+    "充分发挥 大力发展 大力支持 狠抓".split()  # (jieba tags these four words as nouns or names)
 )
 # A name whose words before the head are only these is a generic phrase, not a name (各类大学科技园, 市属高校).
 _GENERIC = _STOP_WORDS | set(
