@@ -116,6 +116,12 @@ def test_an_industry_is_part_of_the_measure_it_names(tmp_path):
     assert [o.measure for o in obs] == ["海洋经济增加值增长率", "生产性服务业占服务业比重"]
 
 
+def test_a_name_that_opens_a_later_clause_is_not_the_subject_of_the_next_clauses_figure(tmp_path):
+    ex, obs = _obs(tmp_path, "2025年江苏省政府工作报告\n\n加快建设数字经济标杆城市，数智江苏创新中心投入运行，"
+                             "数字经济增加值增长8.7%。\n", name="2025-jiangsu.md")
+    assert [ex.entities[o.subject].label_zh for o in obs] == ["江苏"]
+
+
 def test_a_grade_in_ji_is_part_of_the_measure(tmp_path):
     _, obs = _obs(tmp_path, "全省卓越级供应商达到67家。\n")
     assert [o.measure for o in obs] == ["卓越级供应商数"]

@@ -449,10 +449,10 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
         key = _best(_heading_mentions(doc, index, by_sentence), (*PLACE_CLASSES, "Industry", "CompetitionTrack"))
         if key:
             return _territory(doc, key, jurisdiction)
-    # Last, a name earlier in the sentence that heads its own clause (X公司…，全年营收…), not one a verb governs
-    # (推进人才兴皖工程…，引进领军人才200名: the programme is what is pushed, not whom the 200 are about).
-    heads = [m for m in before if _TIME_LEAD.fullmatch(s.clean[_clause_bounds(s.clean, m.cstart)[0] : m.cstart])]
-    return _best(heads, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
+    # Last, a place that opens the sentence (浦东新区聚焦…，三大先导产业规模突破1.6万亿元). A name that opens a later
+    # clause is that clause's topic, not the sentence's (数智北京创新中心投入运行，数字经济增加值增长8.7%: the
+    # city's figure); nor is one a verb governs (推进人才兴皖工程…，引进领军人才200名).
+    return _best(topic, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
 
 
 def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
