@@ -122,6 +122,11 @@ def test_a_name_that_opens_a_later_clause_is_not_the_subject_of_the_next_clauses
     assert [ex.entities[o.subject].label_zh for o in obs] == ["江苏"]
 
 
+def test_a_level_moved_to_is_measured_by_what_moves_and_a_ratio_by_both_terms(tmp_path):
+    _, obs = _obs(tmp_path, "社会物流总费用与地区生产总值的比率降至13.6%左右。研发投入强度提高到3.2%。\n")
+    assert [o.measure for o in obs] == ["社会物流总费用与地区生产总值的比率", "研发投入强度"]
+
+
 def test_a_grade_in_ji_is_part_of_the_measure(tmp_path):
     _, obs = _obs(tmp_path, "全省卓越级供应商达到67家。\n")
     assert [o.measure for o in obs] == ["卓越级供应商数"]

@@ -94,8 +94,10 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
 
     In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb.
     """
-    # R&D经费与国内生产总值(GDP)之比: a ratio is named by both its terms.
-    ratio = re.search(r"(?:与|和)([^,;，；与和]{1,16}?)之比$", _strip_connectors(prefix))
+    # 比率降至13.6%: a level the measure moves to is named by what moves, not by the verb.
+    prefix = re.sub(r"(?:下降|降低|减少|上升|提升|提高|增长|扩大|[降升减])(?:至|到)$", "", prefix)
+    # R&D经费与国内生产总值(GDP)之比, 社会物流总费用与地区生产总值的比率: a ratio is named by both its terms.
+    ratio = re.search(r"(?:与|和)([^,;，；与和]{1,16}?)(?:之比|的比率|的比例|的比值)$", _strip_connectors(prefix))
     if ratio:
         return _measure_before(prefix[: ratio.start()], mentions) + ratio.group(0)
     # Trim only the end here: token offsets must stay aligned with the mentions' clause offsets.
