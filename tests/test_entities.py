@@ -116,7 +116,7 @@ def test_a_declared_short_form_names_the_same_entity_everywhere_after(tmp_path):
 
 def test_a_region_goes_by_its_division_names_and_no_invented_ones(tmp_path):
     _, entities = _entities(tmp_path, "广西壮族自治区与香港开展科技合作，广西新增高新技术企业500家。\n")
-    names = {e.label_zh: {e.label_zh, *e.aliases} for e in entities.values() if e.cls == "Province"}
+    names = {e.label_zh: {e.label_zh, *e.aliases} for e in entities.values() if e.cls in ("Province", "City")}
     assert names == {"广西壮族自治区": {"广西壮族自治区", "广西"}, "香港": {"香港", "香港特别行政区"}}
 
 
@@ -245,3 +245,9 @@ def test_the_lists_count_splits_its_last_item_and_kinds_in_xing_qualify_its_noun
 def test_a_lead_in_verb_jieba_takes_for_a_noun_is_not_part_of_a_name(tmp_path):
     _, entities = _entities(tmp_path, "充分发挥产业投资母基金放大效应，大力支持张江实验室建设。\n")
     assert not [e.label_zh for e in entities.values() if e.label_zh.startswith(("充分发挥", "大力支持"))]
+
+
+def test_a_municipality_or_special_region_at_province_level_is_a_city(tmp_path):
+    _, entities = _entities(tmp_path, "天津、重庆和香港加强合作，江苏、浙江协同推进。\n")
+    assert _classes(entities) == {"天津": "City", "重庆": "City", "香港": "City", "江苏": "Province",
+                                  "浙江": "Province"}

@@ -251,7 +251,8 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
         if word in _COUNTRIES:
             cls = "Country"
         elif re.fullmatch(rf"(?:{_PROVINCES})(?:省)?", word) or word.endswith("省"):
-            cls = "Province"
+            division = gazetteer.divisions().get(word)
+            cls = _level_class(division) if division is not None else "Province"
         elif _REGION.search(word):
             cls = "Area"
         elif word.endswith(("区", "县")):
@@ -270,6 +271,14 @@ _NOT_PLACE_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "b", "i", "c", "p"}
 _LEVEL_CLASS = {"province": "Province", "city": "City", "prefecture": "City"}  # else District
 
 
+def _level_class(division) -> str:
+    """A division's class by its level; a municipality or special region at province level (天津市, 香港特别行政区)
+    is a city, as its own reports say (全市)."""
+    if division.level == "province" and division.name.endswith(("市", "特别行政区")):
+        return "City"
+    return _LEVEL_CLASS.get(division.level, "District")
+
+
 def _division(word: str, tag: str = "", in_name: bool = False) -> str:
     """The class of a division's name (City, Province, District), or "" if the word is not one as written here.
     Full names always count; short forms of provinces and prefectures when jieba does not read the word in another
@@ -284,7 +293,7 @@ def _division(word: str, tag: str = "", in_name: bool = False) -> str:
         return ""  # 城区, 郊区, 矿区 are districts' names and also plain words
     if not full and division.level == "county" and _word_frequency(word) >= _COMMON_WORD:
         return ""  # 东方 (东方市) in 东方美谷, 长安 (长安区): a common word before it is a county
-    return _LEVEL_CLASS.get(division.level, "District")
+    return _level_class(division)
 
 
 def _word_frequency(word: str) -> int:
@@ -514,7 +523,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             division = gazetteer.divisions().get(text[start:end])
             if division is not None and division.name == text[start:end]:
                 # The division's level decides: 广西壮族自治区 is a province, 湘西土家族苗族自治州 a city.
-                cls = _LEVEL_CLASS.get(division.level, "District")
+                cls = _level_class(division)
         while start > 0 and text[start - 1].isdigit() and re.match(r"[A-Za-z]", text[start]):
             start -= 1  # 5G工厂, 6G实验室: the digit belongs to the Latin word it is written with
         name = text[start:end]
