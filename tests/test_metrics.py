@@ -127,6 +127,11 @@ def test_a_level_moved_to_is_measured_by_what_moves_and_a_ratio_by_both_terms(tm
     assert [o.measure for o in obs] == ["社会物流总费用与地区生产总值的比率", "研发投入强度"]
 
 
+def test_a_verb_that_names_a_kind_of_centre_stays_in_the_counted_noun(tmp_path):
+    _, obs = _obs(tmp_path, "新培育10个概念验证中心。\n")
+    assert [o.measure for o in obs] == ["新培育概念验证中心数"]
+
+
 def test_a_grade_in_ji_is_part_of_the_measure(tmp_path):
     _, obs = _obs(tmp_path, "全省卓越级供应商达到67家。\n")
     assert [o.measure for o in obs] == ["卓越级供应商数"]
