@@ -826,19 +826,27 @@ def _shared_heads(s: Sentence, chosen: list[tuple]) -> list[tuple]:
         run = re.search(r"(?:[\u4e00-\u9fff]{2,6}、)+$", s.clean[:start])
         if not run or not 2 <= head.start() <= 6:
             continue
-        cursor = run.start()
-        for piece in run.group().split("、")[:-1]:
-            item_start = cursor
-            cursor += len(piece) + 1
-            toks = tokens(piece)
-            while toks and toks[0][3][:1] in ("v", "d", "p", "c") and len(toks) > 1:
-                item_start += len(toks[0][2])
-                toks = toks[1:]
-            item = s.clean[item_start : cursor - 1]
-            if len(item) < 2 or _HEAD_RE.search(item) or any(c[0] < cursor - 1 and item_start < c[1] for c in chosen):
+        for item_start, item_end in _bare_items(s.clean, run.start(), run.group()[:-1]):
+            item = s.clean[item_start:item_end]
+            if len(item) < 2 or _HEAD_RE.search(item) or any(c[0] < item_end and item_start < c[1] for c in chosen):
                 continue
-            out.append((item_start, cursor - 1, cls, "derived", "", item + head.group()))
+            out.append((item_start, item_end, cls, "derived", "", item + head.group()))
     return out
+
+
+def _bare_items(text: str, start: int, run: str) -> list[tuple[int, int]]:
+    """The spans of the items of a run A、B、C that starts at `start`, each without a verb, adverb, preposition or
+    conjunction that opens it (建设紫金山: 紫金山)."""
+    items, cursor = [], start
+    for piece in run.split("、"):
+        item_start = cursor
+        cursor += len(piece) + 1
+        toks = tokens(piece)
+        while len(toks) > 1 and (toks[0][2] in _STOP_WORDS or toks[0][3][:1] in ("v", "d", "p", "c")):
+            item_start += len(toks[0][2])
+            toks = toks[1:]
+        items.append((item_start, cursor - 1))
+    return items
 
 
 # 紫金山、太湖、钟山、云龙湖等实验室: bare names listed before 等 and a head that names things by a short name in
@@ -854,26 +862,15 @@ def _listed_before_kind(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     found inside an item (金山 in 紫金山) gives way to it; an item that is already a name keeps its own."""
     for match in _LISTED_KIND.finditer(s.clean):
         head = match.group("head")
-        items, cursor = [], match.start("run")
-        for piece in match.group("run").split("、"):
-            items.append((cursor, cursor + len(piece)))
-            cursor += len(piece) + 1
-        # A verb or preposition opens the first item (建设紫金山): the name starts after it.
-        first_start, first_end = items[0]
-        toks = tokens(s.clean[first_start:first_end])
-        while toks and len(toks) > 1 and (toks[0][2] in _STOP_WORDS or toks[0][3][:1] in ("v", "d", "p", "c")):
-            first_start += len(toks[0][2])
-            toks = toks[1:]
-        items[0] = (first_start, first_end)
-        names = [s.clean[a:b] for a, b in items]
-        if any(len(n) < 2 or _HEAD_RE.search(n) or _is_generic(n) for n in names):
+        items = _bare_items(s.clean, match.start("run"), match.group("run"))
+        if any(len(n) < 2 or _HEAD_RE.search(n) or _is_generic(n) for n in (s.clean[a:b] for a, b in items)):
             continue
-        if any(c[0] == a and c[1] == b for a, b in items for c in chosen):
-            continue  # 复旦、交大等科技园 lists names of their own
-        inside = [c for c in chosen if any(a <= c[0] and c[1] <= b and c[2] in PLACE_CLASSES for a, b in items)]
-        if len(inside) < len([c for c in chosen if any(c[0] < b and a < c[1] for a, b in items)]):
-            continue  # an item overlaps a name that is not a place inside it
-        chosen = [c for c in chosen if c not in inside]
+        overlapping = [c for c in chosen if any(c[0] < b and a < c[1] for a, b in items)]
+        # Only a place inside an item gives way; a name of its own (复旦、交大等科技园) keeps the list as it is.
+        if any((c[0], c[1]) in items or c[2] not in PLACE_CLASSES
+               or not any(a <= c[0] and c[1] <= b for a, b in items) for c in overlapping):
+            continue
+        chosen = [c for c in chosen if c not in overlapping]
         chosen += [(a, b, HEADS[head], "derived", "", s.clean[a:b] + head) for a, b in items]
     return chosen
 
@@ -1123,10 +1120,11 @@ def home_place(doc: Document, mentions: list[Mention]) -> Home | None:
     if match and match.group("country"):
         return Home("china", "中国", "Country")
     if match and match.group("province"):
-        return Home(match.group("province"), match.group("province"), "Province")
+        name = match.group("province")
+        division = gazetteer.divisions().get(name)
+        return Home(name, name, _level_class(division) if division is not None else "Province")  # 重庆: a city
     if match:
-        local, level = match.group("local"), match.group("level")
-        return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
+        return _local_home(match.group("local"), match.group("level"))
     signed = _signing_place(doc)
     if signed is not None:
         return signed
@@ -1149,10 +1147,13 @@ def _signing_place(doc: Document) -> Home | None:
         if signer is None or not DATE_LINE.fullmatch(doc.text[after.start : after.end].strip()):
             continue
         local, level = signer.group("local"), signer.group("level")
-        if level == "省":
-            return Home(local, local, "Province")
-        return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
+        return Home(local, local, "Province") if level == "省" else _local_home(local, level)
     return None
+
+
+def _local_home(local: str, level: str) -> Home:
+    """A city goes by its bare name (温州), a district or county by its full one (洞头区)."""
+    return Home(local, local, "City") if level == "市" else Home(local + level, local + level, "District")
 
 
 _OWN_PROVINCE = re.compile(r"我省|全省|本省|(?<![\u4e00-\u9fff])省(?:人民|政府|委|科技|财政|发展|教育|工业|人大|政协)")

@@ -140,8 +140,6 @@ def extract(doc: Document, mentions: list[Mention], entities: dict[str, Entity])
     return b.relations
 
 
-
-
 def _signatories(b: _Builder, doc: Document, by_sentence) -> None:
     """The bodies that sign an official document (a line of names by its date, under the title or at the end)
     issue the document its title names."""
@@ -298,7 +296,7 @@ ANY = ORGANIZATIONS | CARRIERS | PROGRAMS | PLACES | EVENTS | {"Industry", "Rese
 def _opens_its_clause(text: str, m: Mention) -> bool:
     """True when no verb stands before the mention in its own clause: 甲与乙签署协议 (甲 and 乙 act), not
     持续支持甲、乙发展 (甲 and 乙 are what is supported)."""
-    start = max(text.rfind(mark, 0, m.cstart) for mark in ",;，；。") + 1
+    start, _ = _clauses_around(text, m.cstart)
     return not any(tag.startswith("v") for _, _, _, tag in tokens(text[start : m.cstart]))
 
 
