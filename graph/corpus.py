@@ -4,7 +4,10 @@
     graph/shared         each shared fact once, however many reports state it: an entity's class, labels,
                          aliases, lower-cased names (kg:nameKey) and total mention count, the direct edges
                          between entities (kg:coBuilds, …), measure concepts and the units the ontology does
-                         not name
+                         not name; and summaries of what the reports say, so that a query reads one node
+                         instead of every report's statements: one kg:Edge per direct edge (the statuses the
+                         reports give it, how many reports state it) and each entity's figures (how many, in
+                         how many reports, the largest amount and the largest count)
     graph/report/<doc>   one report's own facts: the report and its text, sections, evidence spans, mentions,
                          observations, relation statements, and records of what it says about shared things
                          (kg:EntityRecord, kg:MeasureRecord)
@@ -18,6 +21,7 @@ supported goes, and everything another report still states stays.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Iterable
@@ -48,7 +52,10 @@ _DESCRIBES, _STATED_CLASS, _STATED_LABEL, _STATED_ALIAS, _MENTIONS = (
 _ENTITY_RECORD = kg("EntityRecord")
 _UNIT = iri(QUDT.unit)
 _NAME_KEY = kg("nameKey")
-_TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT})
+_EDGE, _EDGE_FROM, _EDGE_PROPERTY, _EDGE_TO, _STATUS, _REPORT_COUNT = (
+    kg(p) for p in ("Edge", "edgeFrom", "edgeProperty", "edgeTo", "status", "reportCount"))
+_ABOUT = kg("about")
+_TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT, _ABOUT})
 
 
 def load_ontology(db: ox.Store) -> None:
@@ -67,7 +74,7 @@ def touched_by(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
 
 def touched_in(quads: Iterable[ox.Quad]) -> set[ox.NamedNode]:
     """The shared things some quads of a report say something about: entities and measures it describes,
-    subjects of its relation statements, units of its observations."""
+    subjects of its relation statements and observations, units of its observations."""
     return {q.object for q in quads if q.predicate in _TOUCHING and isinstance(q.object, ox.NamedNode)}
 
 
@@ -110,23 +117,27 @@ def remove_report(db: ox.Store, doc_id: str) -> bool:
 
 def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
     """Make the shared graph's facts about `things` equal to what the report graphs now support."""
-    remove: list[ox.Quad] = []
-    add: list[ox.Quad] = []
     things = sorted(set(things), key=lambda t: t.value)
+    # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only report graphs, so writing the
+    # shared graph in between changes nothing it reads.
     for start in range(0, len(things), _CHUNK):
-        chunk = things[start:start + _CHUNK]
-        for thing, facts in _derive(db, chunk).items():
-            have = set(db.quads_for_pattern(thing, None, None, SHARED_GRAPH))
-            want = {ox.Quad(thing, p, o, SHARED_GRAPH) for p, o in facts
-                    if ox.Quad(thing, p, o, ONTOLOGY) not in db}
+        remove: list[ox.Quad] = []
+        add: list[ox.Quad] = []
+        for thing, facts in _derive(db, things[start:start + _CHUNK]).items():
+            # A thing's facts include the summaries of its edges, which are nodes of their own.
+            subjects = [thing, *(q.subject for q in db.quads_for_pattern(None, _EDGE_FROM, thing, SHARED_GRAPH))]
+            have = {q for subject in subjects for q in db.quads_for_pattern(subject, None, None, SHARED_GRAPH)}
+            want = {ox.Quad(s, p, o, SHARED_GRAPH) for s, p, o in facts
+                    if ox.Quad(s, p, o, ONTOLOGY) not in db}
             remove += have - want
             add += want - have
-    for quad in remove:
-        db.remove(quad)
-    if add:
-        # Bulk: written as compressed, sorted table files. (A transactional write would go through the log and
-        # an uncompressed level-0 file that nothing compacts; atomicity comes from the store's generations.)
-        db.bulk_extend(add)
+        for quad in remove:
+            db.remove(quad)
+        if add:
+            # Bulk: written as compressed, sorted table files. (A transactional write would go through the log
+            # and an uncompressed level-0 file that nothing compacts; atomicity comes from the store's
+            # generations.)
+            db.bulk_extend(add)
 
 
 # What the report graphs say about some things, aggregated by the engine: one row per distinct stated fact with
@@ -140,16 +151,30 @@ SELECT ?thing ?p ?o (COUNT(*) AS ?n) WHERE {
             || (?p = rdf:type && ?o = kg:EntityRecord))
 } GROUP BY ?thing ?p ?o"""
 _STATED_EDGES = """
-SELECT DISTINCT ?thing ?p ?o WHERE {
+SELECT ?thing ?p ?o (COUNT(DISTINCT ?g) AS ?n) (GROUP_CONCAT(DISTINCT STR(?status)) AS ?statuses) WHERE {
     VALUES ?thing { %s }
-    GRAPH ?g { ?st rdf:subject ?thing ; rdf:predicate ?p ; rdf:object ?o }
-}"""
+    GRAPH ?g { ?st rdf:subject ?thing ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?st kg:status ?status } }
+} GROUP BY ?thing ?p ?o"""
+# Each figure's key sorts by value (the integer part zero-padded to 20 digits), then by its text, and ends with
+# the figure itself, so MAX of the keys is the largest figure.
+_FIGURES = """
+SELECT ?thing (COUNT(?obs) AS ?n) (COUNT(DISTINCT ?g) AS ?reports) (MAX(?amount_key) AS ?amount)
+       (MAX(?count_key) AS ?count) WHERE {
+    VALUES ?thing { %s }
+    GRAPH ?g { ?obs kg:about ?thing ; qudt:numericValue ?v ; qudt:unit ?u ; kg:surface ?text }
+    BIND (STR(xsd:integer(?v)) AS ?digits)
+    BIND (CONCAT(SUBSTR("00000000000000000000", STRLEN(?digits) + 1), ?digits, "|", STR(?v), "|", ?text, "|",
+                 STR(?obs)) AS ?key)
+    BIND (IF(?u = unit:CCY_CNY, ?key, "") AS ?amount_key)
+    BIND (IF(STRSTARTS(STR(?u), STR(kgu:count-)) || ?u IN (kgu:person, kgu:person_time), ?key, "") AS ?count_key)
+} GROUP BY ?thing"""
 _UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs qudt:unit ?thing } }"""
 
 
-def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple[ox.NamedNode, ox.Term]]]:
-    """The shared facts about each of some entities, measures and units, from every report graph that supports
-    it (a thing no report supports any more gets none)."""
+def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple]]:
+    """The shared facts (subject, predicate, object) about each of some entities, measures and units, from every
+    report graph that supports it (a thing no report supports any more gets none). The subject is the thing, or
+    one of its edges' summaries."""
     values = " ".join(str(t) for t in things)
     classes: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
     labels: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
@@ -190,11 +215,26 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
             facts[thing].append((kg("mentionCount"), integer(mentions[thing])))
             names = {name.value.lower() for name in itertools.chain(labels[thing], aliases[thing])}
             facts[thing] += [(_NAME_KEY, ox.Literal(name)) for name in names]
-    for thing, p, o in db.query(_STATED_EDGES % values, prefixes=PREFIXES):
-        facts[thing].append((p, o))
     for (thing,) in db.query(_UNITS % values, prefixes=PREFIXES):
         facts[thing] += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
-    return facts
+    for thing, n, reports, amount, count in db.query(_FIGURES % values, prefixes=PREFIXES):
+        if thing in entities:
+            facts[thing] += [(kg("figureCount"), n), (kg("figureReportCount"), reports)]
+            facts[thing] += [(kg(p), ox.NamedNode(key.value.rsplit("|", 1)[1]))
+                             for p, key in (("largestAmount", amount), ("largestCount", count)) if key and key.value]
+    triples = {t: [(t, p, o) for p, o in pairs] for t, pairs in facts.items()}
+    for thing, p, o, n, statuses in db.query(_STATED_EDGES % values, prefixes=PREFIXES):
+        edge = _edge(thing, p, o)
+        triples[thing] += [(thing, p, o), (edge, RDF_TYPE, _EDGE), (edge, _EDGE_FROM, thing),
+                           (edge, _EDGE_PROPERTY, p), (edge, _EDGE_TO, o), (edge, _REPORT_COUNT, n)]
+        triples[thing] += [(edge, _STATUS, ox.NamedNode(s)) for s in (statuses.value if statuses else "").split()]
+    return triples
+
+
+def _edge(subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.Term) -> ox.NamedNode:
+    """The IRI of an edge's summary: a function of the edge, so every load names it alike."""
+    digest = hashlib.sha1(f"{subject.value} {predicate.value} {obj}".encode()).hexdigest()[:20]
+    return ox.NamedNode(f"{BASE}id/edge/{digest}")
 
 
 def _most_stated(counts: Counter) -> ox.Term:

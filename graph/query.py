@@ -225,7 +225,8 @@ def from_answer(answer, limit: int | None = None) -> Result:
     wanted = None if limit is None else limit + 1
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
-        rows = [[solution[c] for c in columns] for solution in itertools.islice(answer, wanted)]
+        # A solution iterates its values in the order of the variables, unbound as None: faster than by name.
+        rows = [list(solution) for solution in itertools.islice(answer, wanted)]
         return Result("select", columns=columns, rows=rows[:limit], truncated=limit is not None and len(rows) > limit)
     triples = list(itertools.islice(answer, wanted))
     return Result("graph", triples=triples[:limit], truncated=limit is not None and len(triples) > limit)

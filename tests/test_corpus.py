@@ -30,6 +30,37 @@ def _entities(store: Store) -> set[tuple[str, ...]]:
     return {tuple(row[:4]) for row in run(store, "entities").values()}
 
 
+def _edge_summaries(store: Store) -> tuple[set, set]:
+    """Each edge's report count and statuses, as its summary in the shared graph gives them and as counted from
+    the reports' own statements."""
+    summary = run(store, """SELECT ?s ?p ?o ?n (GROUP_CONCAT(STR(?status)) AS ?statuses) WHERE {
+        ?e a kg:Edge ; kg:edgeFrom ?s ; kg:edgeProperty ?p ; kg:edgeTo ?o ; kg:reportCount ?n .
+        OPTIONAL { ?e kg:status ?status } } GROUP BY ?s ?p ?o ?n""").values()
+    counted = run(store, """SELECT ?s ?p ?o (COUNT(DISTINCT ?r) AS ?n) (GROUP_CONCAT(DISTINCT STR(?status)) AS ?statuses)
+        WHERE { ?st a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                    prov:wasDerivedFrom ?r . OPTIONAL { ?st kg:status ?status } } GROUP BY ?s ?p ?o""").values()
+
+    def rows(values):
+        return {(s, p, o, n, tuple(sorted(set(statuses.split())))) for s, p, o, n, statuses in values}
+
+    return rows(summary), rows(counted)
+
+
+def _figure_summaries(store: Store) -> tuple[set, set]:
+    """Each entity's figure count, report count and largest amount, from its summary and from the observations."""
+    summary = run(store, """SELECT ?e ?n ?nr ?amount WHERE { ?e kg:figureCount ?n ; kg:figureReportCount ?nr .
+        OPTIONAL { ?e kg:largestAmount/qudt:numericValue ?amount } }""").values()
+    figures = run(store, """SELECT ?e ?o ?r ?u ?v WHERE { ?o kg:about ?e ; prov:wasDerivedFrom ?r ; qudt:unit ?u ;
+        qudt:numericValue ?v . ?e kg:mentionCount ?m }""").values()
+    by_entity: dict[str, list] = {}
+    for e, _, r, u, v in figures:
+        by_entity.setdefault(e, []).append((r, float(v) if u.endswith("/CCY_CNY") else None))
+    counted = {(e, str(len(rows)), str(len({r for r, _ in rows})),
+                str(max((v for _, v in rows if v is not None), default="")))
+               for e, rows in by_entity.items()}
+    return {(e, n, nr, str(float(a)) if a else "") for e, n, nr, a in summary}, counted
+
+
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     """A store with 20 generated reports, then the same 20 again under new file names; answers at each step."""
@@ -85,6 +116,16 @@ def test_mention_counts_add_up_across_reports(corpus_store):
     assert after == {iri: 2 * n for iri, n in before.items()}
 
 
+def test_each_edge_and_each_entity_s_figures_are_summarized_as_the_reports_state_them(corpus_store):
+    store = corpus_store[0]
+    summary, counted = _edge_summaries(store)
+    assert summary == counted
+    assert {n for _, _, _, n, _ in summary} >= {"2", "4"}  # each report twice; some edges stated in two reports
+    assert any(statuses for *_, statuses in summary)
+    summary, counted = _figure_summaries(store)
+    assert summary == counted and len(summary) > 50
+
+
 def test_removing_the_copies_gives_back_exactly_the_first_answers(corpus_store, tmp_path):
     store, files, bindings, first, _ = corpus_store
     remove_reports(store, [f"copy-{f.stem}" for f in files])
@@ -105,6 +146,8 @@ def test_removing_one_report_keeps_every_entity_the_others_mention(corpus_store)
     assert mentioned == present
     assert only_victim and not only_victim & present
     assert victim not in store.report_ids()
+    assert _edge_summaries(store)[0] == _edge_summaries(store)[1]
+    assert _figure_summaries(store)[0] == _figure_summaries(store)[1]
 
 
 def test_removing_a_report_that_is_not_loaded_says_so_and_changes_nothing(corpus_store):
