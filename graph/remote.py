@@ -36,11 +36,12 @@ def query(endpoint: str, sparql: str, timeout: float = TIMEOUT) -> Result:
     over MAX_ANSWER bytes, or one that is not valid results, is an error."""
     _check_url(endpoint)
     sparql = with_prefixes(sparql)
-    graph_form = query_form(sparql) in _GRAPH_FORMS  # SPARQLWrapper's own guess trips over header comments
+    form = query_form(sparql)
+    graph_form = form in _GRAPH_FORMS
     deadline = time.monotonic() + timeout
     for attempt in range(RETRIES + 1):
         try:
-            body, media_type = _ask(endpoint, sparql, graph_form, deadline)
+            body, media_type = _ask(endpoint, sparql, form, deadline)
             break
         except _Retry as exc:
             wait = 0.5 * 2**attempt
@@ -58,12 +59,16 @@ class _Retry(Exception):
     """A failure worth one more try: the server may come back."""
 
 
-def _ask(endpoint: str, sparql: str, graph_form: bool, deadline: float) -> tuple[bytes, str]:
+def _ask(endpoint: str, sparql: str, form: str, deadline: float) -> tuple[bytes, str]:
     from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
     client = SPARQLWrapper(endpoint)
     client.setQuery(sparql)
+    # SPARQLWrapper guesses the form from the text, and its guess trips over comments: a comment that says
+    # "loaded" made it send a query as a LOAD update. The form read by `query_form` is the one sent.
+    client.queryType = form
+    graph_form = form in _GRAPH_FORMS
     client.setMethod(POST)  # library queries are too long for some servers' URL limits
     client.setOnlyConneg(True)  # the Accept header says the format; no format=/output= parameters
     client.setTimeout(max(1, int(deadline - time.monotonic())))

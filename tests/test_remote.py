@@ -78,6 +78,13 @@ def test_every_library_query_gives_the_same_rows_embedded_on_oxigraph_server_and
     assert _comparable(on_oxigraph) == _comparable(embedded) == _comparable(through_serve)
 
 
+def test_a_query_whose_comments_name_an_update_is_still_sent_as_a_query(pushed, store):
+    # SPARQLWrapper's own guess took the word "loaded" in a comment for a LOAD update.
+    oxigraph_url, _ = pushed
+    sparql = "# reports loaded so far\n# (an insert adds more)\nSELECT (COUNT(*) AS ?n) WHERE { ?r a kg:Report }"
+    assert open(endpoint=oxigraph_url + "/query").query(sparql).values() == run(store, sparql).values() == [["1"]]
+
+
 def test_kg_query_endpoint_binds_parameters_and_prints_the_remote_rows(pushed, kg):
     oxigraph_url, _ = pushed
     result = kg("query", "program-payouts", "--param", "program_name=创新券", "--endpoint", oxigraph_url + "/query",
