@@ -6,8 +6,10 @@
                          between entities (kg:coBuilds, …), measure concepts and the units the ontology does
                          not name; and summaries of what the reports say, so that a query reads one node
                          instead of every report's statements: one kg:Edge per direct edge (the statuses the
-                         reports give it, how many reports state it) and each entity's figures (how many, in
-                         how many reports, the largest amount and the largest count)
+                         reports give it, how many reports state it), each entity's figures (how many, in
+                         how many reports, the largest amount and the largest count) and each figure stated
+                         in two places (kg:RepeatedFigure: its first and last place, how many times and in
+                         how many reports)
     graph/report/<doc>   one report's own facts: the report and its text, sections, evidence spans, mentions,
                          observations, relation statements, and records of what it says about shared things
                          (kg:EntityRecord, kg:MeasureRecord)
@@ -55,6 +57,7 @@ _NAME_KEY = kg("nameKey")
 _EDGE, _EDGE_FROM, _EDGE_PROPERTY, _EDGE_TO, _STATUS, _REPORT_COUNT = (
     kg(p) for p in ("Edge", "edgeFrom", "edgeProperty", "edgeTo", "status", "reportCount"))
 _ABOUT = kg("about")
+_REPEATED, _REPEATED_FIGURE = kg("repeatedFigure"), kg("RepeatedFigure")
 _TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT, _ABOUT})
 
 
@@ -124,8 +127,9 @@ def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
         remove: list[ox.Quad] = []
         add: list[ox.Quad] = []
         for thing, facts in _derive(db, things[start:start + _CHUNK]).items():
-            # A thing's facts include the summaries of its edges, which are nodes of their own.
-            subjects = [thing, *(q.subject for q in db.quads_for_pattern(None, _EDGE_FROM, thing, SHARED_GRAPH))]
+            # A thing's facts include the summaries of its edges and repeated figures, which are nodes of their own.
+            subjects = [thing, *(q.subject for q in db.quads_for_pattern(None, _EDGE_FROM, thing, SHARED_GRAPH)),
+                        *(q.object for q in db.quads_for_pattern(thing, _REPEATED, None, SHARED_GRAPH))]
             have = {q for subject in subjects for q in db.quads_for_pattern(subject, None, None, SHARED_GRAPH)}
             want = {ox.Quad(s, p, o, SHARED_GRAPH) for s, p, o in facts
                     if ox.Quad(s, p, o, ONTOLOGY) not in db}
@@ -168,6 +172,22 @@ SELECT ?thing (COUNT(?obs) AS ?n) (COUNT(DISTINCT ?g) AS ?reports) (MAX(?amount_
     BIND (IF(?u = unit:CCY_CNY, ?key, "") AS ?amount_key)
     BIND (IF(STRSTARTS(STR(?u), STR(kgu:count-)) || ?u IN (kgu:person, kgu:person_time), ?key, "") AS ?count_key)
 } GROUP BY ?thing"""
+# Figures of one subject, measure, unit and period that stand in two places (a place: a report's checksum and a
+# section's position, so two copies of one file are one place). A figure's key sorts by place, then by IRI.
+_REPEATS = """
+SELECT ?thing ?m ?u ?period (COUNT(?obs) AS ?n) (COUNT(DISTINCT ?r) AS ?reports) (MIN(?key) AS ?first)
+       (MAX(?key) AS ?last) WHERE {
+    VALUES ?thing { %s }
+    GRAPH ?g {
+        ?obs kg:about ?thing ; a kg:Observation ; kg:measure ?m ; qudt:unit ?u ; kg:period ?period ;
+             qudt:numericValue ?v ; kg:surface ?text ; prov:wasDerivedFrom ?r ; kg:evidence ?span .
+        ?r a kg:Report ; kg:sha256 ?sha .
+        ?span kg:inSection ?sec ; oa:hasSelector/oa:start ?start .
+        ?sec a kg:Section ; dcterms:title ?title ; kg:order ?order .
+    }
+    BIND (CONCAT(?sha, " ", SUBSTR("000000", STRLEN(STR(?order))), STR(?order)) AS ?place)
+    BIND (CONCAT(?place, " ", STR(?obs)) AS ?key)
+} GROUP BY ?thing ?m ?u ?period HAVING (COUNT(DISTINCT ?place) > 1)"""
 _UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs qudt:unit ?thing } }"""
 
 
@@ -223,18 +243,26 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
             facts[thing] += [(kg(p), ox.NamedNode(key.value.rsplit("|", 1)[1]))
                              for p, key in (("largestAmount", amount), ("largestCount", count)) if key and key.value]
     triples = {t: [(t, p, o) for p, o in pairs] for t, pairs in facts.items()}
+    for thing, m, u, period, n, reports, first, last in db.query(_REPEATS % values, prefixes=PREFIXES):
+        if thing in entities:
+            node = _summary("repeat", thing, m, u, period)
+            triples[thing] += [(thing, _REPEATED, node), (node, RDF_TYPE, _REPEATED_FIGURE),
+                               (node, kg("firstFigure"), ox.NamedNode(first.value.rsplit(" ", 1)[1])),
+                               (node, kg("lastFigure"), ox.NamedNode(last.value.rsplit(" ", 1)[1])),
+                               (node, kg("repeatCount"), n), (node, kg("repeatReportCount"), reports)]
     for thing, p, o, n, statuses in db.query(_STATED_EDGES % values, prefixes=PREFIXES):
-        edge = _edge(thing, p, o)
+        edge = _summary("edge", thing, p, o)
         triples[thing] += [(thing, p, o), (edge, RDF_TYPE, _EDGE), (edge, _EDGE_FROM, thing),
                            (edge, _EDGE_PROPERTY, p), (edge, _EDGE_TO, o), (edge, _REPORT_COUNT, n)]
         triples[thing] += [(edge, _STATUS, ox.NamedNode(s)) for s in (statuses.value if statuses else "").split()]
     return triples
 
 
-def _edge(subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.Term) -> ox.NamedNode:
-    """The IRI of an edge's summary: a function of the edge, so every load names it alike."""
-    digest = hashlib.sha1(f"{subject.value} {predicate.value} {obj}".encode()).hexdigest()[:20]
-    return ox.NamedNode(f"{BASE}id/edge/{digest}")
+def _summary(kind: str, thing: ox.NamedNode, *key: ox.Term) -> ox.NamedNode:
+    """The IRI of a summary node (an edge, a repeated figure): a function of what it summarizes, so every load
+    names it alike."""
+    digest = hashlib.sha1(" ".join([thing.value, *(str(k) for k in key)]).encode()).hexdigest()[:20]
+    return ox.NamedNode(f"{BASE}id/{kind}/{digest}")
 
 
 def _most_stated(counts: Counter) -> ox.Term:

@@ -61,6 +61,26 @@ def _figure_summaries(store: Store) -> tuple[set, set]:
     return {(e, n, nr, str(float(a)) if a else "") for e, n, nr, a in summary}, counted
 
 
+def _repeat_summaries(store: Store) -> tuple[set, set]:
+    """Each figure stated in two places (report checksum and section): its first and last observation and its
+    counts, from its summary and from the observations."""
+    summary = run(store, """SELECT ?s ?m ?u ?period ?first ?last ?n ?nr WHERE { ?s kg:repeatedFigure ?f .
+        ?f kg:firstFigure ?first ; kg:lastFigure ?last ; kg:repeatCount ?n ; kg:repeatReportCount ?nr .
+        ?first kg:measure ?m ; qudt:unit ?u ; kg:period ?period }""").values()
+    figures = run(store, """SELECT ?s ?m ?u ?period ?o ?r ?sha ?order WHERE { ?s kg:mentionCount ?c .
+        ?o kg:about ?s ; kg:measure ?m ; qudt:unit ?u ; kg:period ?period ; prov:wasDerivedFrom ?r ;
+           kg:evidence/kg:inSection/kg:order ?order . ?r kg:sha256 ?sha }""").values()
+    by_figure: dict[tuple, list] = {}
+    for s, m, u, period, o, r, sha, order in figures:
+        by_figure.setdefault((s, m, u, period), []).append(((sha, int(order)), o, r))
+    counted = set()
+    for key, rows in by_figure.items():
+        if len({place for place, _, _ in rows}) > 1:
+            rows.sort()
+            counted.add((*key, rows[0][1], rows[-1][1], str(len(rows)), str(len({r for *_, r in rows}))))
+    return set(map(tuple, summary)), counted
+
+
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory):
     """A store with 20 generated reports, then the same 20 again under new file names; answers at each step."""
@@ -116,13 +136,15 @@ def test_mention_counts_add_up_across_reports(corpus_store):
     assert after == {iri: 2 * n for iri, n in before.items()}
 
 
-def test_each_edge_and_each_entity_s_figures_are_summarized_as_the_reports_state_them(corpus_store):
+def test_each_edge_each_entity_s_figures_and_each_repeated_figure_are_summarized_as_the_reports_state_them(corpus_store):
     store = corpus_store[0]
     summary, counted = _edge_summaries(store)
     assert summary == counted
     assert {n for _, _, _, n, _ in summary} >= {"2", "4"}  # each report twice; some edges stated in two reports
     assert any(statuses for *_, statuses in summary)
     summary, counted = _figure_summaries(store)
+    assert summary == counted and len(summary) > 50
+    summary, counted = _repeat_summaries(store)
     assert summary == counted and len(summary) > 50
 
 
@@ -148,6 +170,7 @@ def test_removing_one_report_keeps_every_entity_the_others_mention(corpus_store)
     assert victim not in store.report_ids()
     assert _edge_summaries(store)[0] == _edge_summaries(store)[1]
     assert _figure_summaries(store)[0] == _figure_summaries(store)[1]
+    assert _repeat_summaries(store)[0] == _repeat_summaries(store)[1]
 
 
 def test_removing_a_report_that_is_not_loaded_says_so_and_changes_nothing(corpus_store):

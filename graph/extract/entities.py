@@ -878,6 +878,8 @@ def _listed_before_kind(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     """与商汤科技、上海交通大学、复旦大学共同…: an unknown item listed with known organizations is one too."""
     known = {(c[0], c[1]): c[2] for c in chosen}
+    if sum(cls in _ORG_CLASSES for cls in known.values()) < 2:
+        return []  # a list needs two known organizations
     taken = [False] * len(s.clean)
     for c in chosen:
         for i in range(c[0], c[1]):
