@@ -210,7 +210,11 @@ def _is_embedded(text: str, start: int, end: int) -> bool:
     """Numbers glued to Latin letters, hyphens or other digits (5G, G60, 021-6432…) belong to names or codes."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return bool(re.match(r"[A-Za-z_\-/#.]", before) or re.match(r"[A-Za-z_\-/#]", after))
+    return _is_code_char(before, "_-/#.") or _is_code_char(after, "_-/#")
+
+
+def _is_code_char(char: str, marks: str) -> bool:
+    return len(char) == 1 and char.isascii() and (char.isalpha() or char in marks)
 
 
 def format_value(value: Decimal) -> str:

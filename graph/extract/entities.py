@@ -79,6 +79,8 @@ HEADS: dict[str, str] = {
 _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
 # Heads that close a whole name: an industry goes on into the name of what is built for it (数字经济创新发展试验区).
 _NAME_END_RE = re.compile("|".join(sorted((h for h, c in HEADS.items() if c != "Industry"), key=len, reverse=True)))
+_NAME_ENDS = tuple(h for h, c in HEADS.items() if c != "Industry")
+_PHASE_END = re.compile(r"[一二三四五六七八九十\d]期$")  # 二期, 3期: a project's phase ends its name
 
 # Category nouns that close an enumeration (A、B、C等机构) and the class they give its items.
 CATEGORY_NOUNS: dict[str, str] = {
@@ -363,7 +365,7 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             break
         # A verb right after a complete name is the predicate, not part of the next name:
         # 国家集成电路产业投资基金二期|投资|上海华力微电子有限公司, 复旦大学|孵化|企业….
-        if tag.startswith("v") and re.search(rf"(?:{_NAME_END_RE.pattern}|[一二三四五六七八九十\d]期)$", text[:s]):
+        if tag.startswith("v") and (text.endswith(_NAME_ENDS, 0, s) or _PHASE_END.search(text, max(0, s - 8), s)):
             break
         # 未来科技城, 青年科技启明星计划: jieba tags these as time words, but they name no time.
         timeless = tag == "t" and (word in ("青年", "少年", "老年", "中年", "成年", "未来")
@@ -479,7 +481,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                 continue
         if end < len(text) and cls == "Company" and text.startswith(("股份", "有限"), end):
             continue  # the longer company head that follows wins
-        if head == "项目" and re.search(r"(计划|工程|专项|基金|行动)$", text[: match.start()]):
+        if head == "项目" and text.endswith(("计划", "工程", "专项", "基金", "行动"), 0, match.start()):
             continue  # 青年科技启明星计划项目: the items of a programme; the programme is the name
         if head == "计划" and (re.match(r"[在与将于到对向把从]", text[end : end + 1])
                              or any(t[0] == end and t[3].startswith("v") for t in toks)):

@@ -13,6 +13,7 @@ For each quantity (see `numbers.find_quantities`) in a sentence:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -468,6 +469,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         or next((m.key for m in mentions if place is not None and m.label == place.label and m.cls == place.cls), "")
     topic = _title_topic(doc, by_sentence)
     observations: list[Observation] = []
+    by_sentence_obs: dict[int, list[Observation]] = {}
     for s in doc.sentences:
         sentence_obs: list[Observation] = []
         quantities = find_quantities(s.clean)
@@ -491,7 +493,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             measure = respectively.get(i) or _measure(q, clause, q_start, q_end, shifted, previous_end)
             measure = _shared_verb(s.clean, q, measure, sentence_obs)
             # The figures before it: this sentence's, or the previous sentence's when this one opens with it.
-            before = sentence_obs or [o for o in observations if o.sentence == s.index - 1]
+            before = sentence_obs or by_sentence_obs.get(s.index - 1, [])
             levels = [o for o in before if o.kind == "level"
                       and o.quantity.unit not in ("percent", "percentage_point")]
             if measure.startswith(("占", "与")) and levels:
@@ -514,9 +516,10 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 obs.measure = _opening_measure(s.clean) or obs.measure
             if not obs.subject:
                 # A paragraph keeps its topic: a sentence that names none is about what the one before was.
-                same_block = [o for o in (*observations, *sentence_obs) if o.subject
-                              and doc.sentences[o.sentence].block == s.block]
-                obs.subject = same_block[-1].subject if same_block else ""
+                # (Latest first, and no further back than the block: blocks run in text order.)
+                this_block = itertools.takewhile(lambda o, block=s.block: doc.sentences[o.sentence].block == block,
+                                                 reversed((*observations, *sentence_obs)))
+                obs.subject = next((o.subject for o in this_block if o.subject), "")
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
             total = next((o for o in (*sentence_obs, *observations) if obs.part_of and o.id == obs.part_of), None)
             if total is not None and not any(m.cstart >= clause_start for m in ms):
@@ -528,6 +531,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 levels[-1].part_of = obs.id
             sentence_obs.append(obs)
         observations.extend(sentence_obs)
+        by_sentence_obs[s.index] = sentence_obs
     observations += _table_observations(doc, by_sentence, year, home)
     return sorted(observations, key=lambda o: o.start)
 

@@ -129,14 +129,16 @@ def _quoted_short_form(label: str) -> str:
 def _expand_short_form(label: str) -> str:
     """交大科技园 → 上海交通大学科技园: a known short form at the start of a longer name is spelled out."""
     norm = normalize_name(label)
-    for entry in gazetteer.entries():
-        if entry.cls != "University":
-            continue
-        for alias in entry.aliases:
-            if len(alias) >= 2 and norm.startswith(alias) and len(norm) > len(alias) + 1 \
-                    and not norm.startswith(entry.label_zh):
-                return entry.label_zh + label[len(alias) :]
+    for alias, full in _university_short_forms():
+        if norm.startswith(alias) and len(norm) > len(alias) + 1 and not norm.startswith(full):
+            return full + label[len(alias) :]
     return label
+
+
+@cache
+def _university_short_forms() -> list[tuple[str, str]]:
+    return [(alias, entry.label_zh) for entry in gazetteer.entries() if entry.cls == "University"
+            for alias in entry.aliases if len(alias) >= 2]
 
 
 _CLASS_PRIORITY = ["Bank", "University", "SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex",

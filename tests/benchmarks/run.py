@@ -8,7 +8,8 @@ Everything is measured side by side in one run on this machine, and printed as r
 - store writing (everything after extraction) against a raw Oxigraph `bulk_load` of the same quads;
 - the store on disk against those quads bulk-loaded and optimized;
 - peak RSS of the load (its main process, and the largest worker);
-- p50/p95 of every library query through the project's API against the raw engine running the same SPARQL, and
+- p50/p95 of every library query through the project's API against the raw engine running the same SPARQL (timed in
+  turns; the ratio is the median of the pairs' ratios), and
   against rdflib's in-memory `Graph` with the same triples (each query capped at 60 s; skipped above a size);
 - the cold wall time of `kg query NAME` against a minimal script that opens the store and runs the same query;
 - with `--against`, each query's growth against a smaller run, scaled by its answer's growth.
@@ -55,22 +56,44 @@ def machine() -> dict:
             "pyoxigraph": pyoxigraph.__version__, "rdflib": rdflib.__version__}
 
 
+def _wanted(first: float, repeats: int) -> int:
+    """How many runs: `repeats` when one run takes under 2 s, then 3, 2 over 20 s, 1 over 120 s (the machine's
+    time is finite)."""
+    if first < 2.0:
+        return repeats
+    return min(repeats, 3 if first < 20.0 else 2 if first < 120.0 else 1)
+
+
 def timed(fn, repeats: int | None = None) -> tuple[list[float], object]:
-    """Run `fn` `repeats` times (3 when one run takes over 2 s, 2 over 20 s, 1 over 120 s: the machine's time is
-    finite)."""
+    """Run `fn` as many times as `_wanted` says."""
     repeats = repeats or REPEATS
     times, result = [], None
-
-    def wanted() -> int:
-        if not times or times[0] < 2.0:
-            return repeats
-        return min(repeats, 3 if times[0] < 20.0 else 2 if times[0] < 120.0 else 1)
-
-    while len(times) < wanted():
+    while not times or len(times) < _wanted(times[0], repeats):
         start = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - start)
     return times, result
+
+
+def timed_pair(ours, raw) -> tuple[list[float], list[float], object]:
+    """Time `ours` and `raw` in turns, each pair in alternating order, so that the machine's drift and noise
+    fall on both alike (as many pairs as `timed` would run `ours`)."""
+    ours_t, raw_t, result = [], [], None
+
+    def once(fn, times: list[float]) -> object:
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+        return out
+
+    while not ours_t or len(ours_t) < _wanted(ours_t[0], REPEATS):
+        if len(ours_t) % 2:
+            once(raw, raw_t)
+            result = once(ours, ours_t)
+        else:
+            result = once(ours, ours_t)
+            once(raw, raw_t)
+    return ours_t, raw_t, result
 
 
 def p50_p95(times: list[float]) -> tuple[float, float]:
@@ -159,15 +182,16 @@ def bench_queries(store_dir: Path, dump: Path | None, quads: int, only: list[str
     for name in only or named_queries():
         params = bindings.get(name, {})
         sparql = bind(resolve(name), params)
-        ours_t, answer = timed(lambda name=name, params=params: run(store, name, params))
-        raw_t, _ = timed(lambda sparql=sparql: list(raw.query(sparql, use_default_graph_as_union=True,
-                                                              prefixes=PREFIXES)))
+        ours_t, raw_t, answer = timed_pair(
+            lambda name=name, params=params: run(store, name, params),
+            lambda sparql=sparql: list(raw.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)))
         rows = len(answer.rows) if answer.kind == "select" else len(answer.triples)
         ours50, ours95 = p50_p95(ours_t)
         raw50, raw95 = p50_p95(raw_t)
         print(f"  {name}: {rows} rows, p50 {p50_p95(ours_t)[0] * 1e3:.0f} ms", flush=True)
         results[name] = {"rows": rows, "params": params, "p50_s": ours50, "p95_s": ours95, "raw_p50_s": raw50,
-                         "raw_p95_s": raw95, "raw_ratio": ours50 / raw50 if raw50 else 1.0,
+                         "raw_p95_s": raw95,
+                         "raw_ratio": statistics.median(o / r for o, r in zip(ours_t, raw_t, strict=True)),
                          "sparql": with_prefixes(sparql)}
     if dump is None:
         for r in results.values():
