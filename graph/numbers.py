@@ -285,12 +285,19 @@ def find_quantities(text: str) -> list[Quantity]:
                 found[-2] = Quantity(quantity.value, quantity.unit, "at_most", quantity.start, quantity.end,
                                      quantity.raw_value, quantity.multiplier)
     found.sort(key=lambda q: q.start)
+    # 千亿级产业链达到12条, 3个千亿级产业集群: a size class beside a count of the things it sizes qualifies them.
+    found = [q for q in found if not (text.endswith("级", 0, q.end)
+                                      and any(o.is_count and _same_clause(text, o, q) for o in found))]
     # 增长5%-8%: two written quantities joined by a range sign are its bounds.
     for i, (a, b) in enumerate(itertools.pairwise(found)):
         if a.unit == b.unit and a.value < b.value and re.fullmatch(r"-|~|～|—|–|至|到", text[a.end : b.start]):
             found[i] = Quantity(a.value, a.unit, "at_least", a.start, a.end, a.raw_value, a.multiplier)
             found[i + 1] = Quantity(b.value, b.unit, "at_most", b.start, b.end, b.raw_value, b.multiplier)
     return found
+
+
+def _same_clause(text: str, a: Quantity, b: Quantity) -> bool:
+    return not re.search(r"[,;:!?。，；：]", text[min(a.end, b.end) : max(a.start, b.start)])
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:

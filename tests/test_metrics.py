@@ -165,3 +165,21 @@ def test_a_report_that_names_no_year_gives_unknown_periods_that_still_validate(t
     store = Store(tmp_path / "s")
     load_reports(store, [tmp_path / "bulletin.md"])
     assert validate(store).conforms
+
+
+def test_a_growth_rate_whose_clause_names_what_grew_is_not_the_change_of_an_earlier_clause_s_level(tmp_path):
+    _, obs = _obs(tmp_path, "- 新增企业**1000**家,工业增加值增长**6.5%**,研发经费增长**8%**\n"
+                            "- 研发经费支出**1000**亿元,浦东新区增长**8%**\n")
+    assert [(o.measure, o.change_of) for o in obs[1:3]] == [("工业增加值增长率", ""), ("研发经费增长率", "")]
+    assert (obs[4].measure, obs[4].change_of) == ("研发经费支出增长率", obs[3].id)  # a place names no measure
+
+
+def test_a_size_class_qualifies_the_counted_things_and_is_no_figure_of_its_own(tmp_path):
+    _, obs = _obs(tmp_path, "- 千亿级产业链达到**12**条,打造**3**个千亿级产业集群,财政收入达万亿级规模\n")
+    assert [(o.measure, o.quantity.unit) for o in obs] == [
+        ("千亿级产业链数", "count:条"), ("打造千亿级产业集群数", "count:个"), ("财政收入", "CNY")]
+
+
+def test_a_share_split_by_the_tokenizer_is_still_a_share(tmp_path):
+    _, obs = _obs(tmp_path, "- 工业增加值增长**6%**,工业中战略性新兴产业占比**30%**\n")
+    assert obs[-1].measure == "战略性新兴产业占比"

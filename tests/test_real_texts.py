@@ -34,7 +34,7 @@ def held_out():
 
 def test_held_out_texts_score_at_least_their_first_contact_figures(held_out):
     assert held_out["metrics_found"] >= 0.96
-    assert held_out["metrics_subject"] >= 0.77 and held_out["metrics_subject_and_measure"] >= 0.38
+    assert held_out["metrics_subject"] >= 0.77 and held_out["metrics_subject_and_measure"] >= 0.42
     assert held_out["entities_found"] >= 0.45 and held_out["entities_class"] >= 0.39
     assert held_out["relations_found"] >= 0.13
 
@@ -46,7 +46,7 @@ def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(sco
 
 def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scores):
     assert scores["metrics_subject"] >= 0.82
-    assert scores["metrics_subject_and_measure"] >= 0.64
+    assert scores["metrics_subject_and_measure"] >= 0.65
 
 
 def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):

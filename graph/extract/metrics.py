@@ -66,6 +66,9 @@ class Observation:
         return self.quantity.value
 
 
+_MAGNITUDE = re.compile(r"[十百千万亿]+")
+
+
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
     start = 0
     for match in _CLAUSE_SPLIT.finditer(text):
@@ -105,6 +108,8 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
     stripped = _strip_connectors(prefix)
     prefix = prefix[: prefix.rindex(stripped) + len(stripped)] if stripped and stripped in prefix else prefix
     toks = _bracketed(tokens(prefix))
+    if len(toks) >= 2 and toks[-2][2] == "占" and toks[-1][2] == "比":  # 产业占比 (jieba: 占 v, 比 p) is the noun 占比
+        toks = (*toks[:-2], (toks[-2][0], toks[-1][1], "占比", "n"))
     # 投入强度(与国内生产总值之比)为: a bracket right before the number explains the measure and is not part of it.
     while toks and toks[-1][3] == "bracket":
         toks = toks[:-1]
@@ -128,6 +133,8 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
                             and toks[i + 1][3].startswith("v"))
         # 领航级智能工厂, 卓越级智能工厂: a grade (jieba: 级 a measure word) qualifies the noun after it.
         joined = joined or (word == "级" and 0 < i < len(toks) - 1 and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS))
+        # 千亿级产业链: so does a size class (the magnitude before its 级).
+        joined = joined or (i + 1 < len(toks) and toks[i + 1][2] == "级" and _MAGNITUDE.fullmatch(word) is not None)
         # A name ends the phrase, but an industry is part of it: 数字经济增加值, 生产性服务业占服务业比重.
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
                 or any(m.cstart <= t_start < m.cend and m.cls != "Industry" for m in mentions)):
@@ -202,6 +209,10 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
                    or (tag in ("a", "b") and next_is_noun))
         if word in ("和", "与", "及", "、"):
             break
+        size_class = not noun and i + 1 < len(toks) and toks[i + 1][2] == "级" and _MAGNITUDE.fullmatch(word)
+        if size_class or (word == "级" and noun and _MAGNITUDE.fullmatch(noun)):  # 3个千亿级产业集群
+            noun += word
+            continue
         if nounish or (tag.startswith("v") and ((word in NAME_VERBS and noun) or (next_is_noun and not noun))):
             if len(noun) + len(word) > _LONGEST_MEASURE:
                 break
@@ -681,13 +692,18 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
             base = rates[-1]  # 增长10.2%,增速比上年回落2.3个百分点: points change the rate, not the level
         verb = change.group("verb")
         direction = "下降" if verb in _DECREASE else "增长"
-        if base:
-            obs.change_of = base.id
-            obs.subject = obs.subject or base.subject
         # Without a level before it (研发经费支出比上年下降3.2%), the measure is what precedes the change words.
         before_change = re.sub(r"(比上年|较上年度|较上年|比去年|同比|环比|年内|年均|比\d{4}年|较\d{4}年)$", "",
                                clause_prefix[: change.start("verb")])
-        base_measure = base.measure if base else _measure_before(before_change, [])
+        own = _measure_before(before_change, [])
+        clause_start = len(sentence_prefix) - len(clause_prefix)
+        names_thing = bool(own) and tokens(own)[-1][3] in ("n", "vn", "l")  # not a name: 浦东新区增长8%
+        if base and names_thing and base.quantity.start < clause_start and q.unit == "percent":
+            base = None  # 产业链达到12条,工业增加值增长6.5%: a clause that names what grew is not the level's change
+        if base:
+            obs.change_of = base.id
+            obs.subject = obs.subject or base.subject
+        base_measure = base.measure if base else own
         suffix = "百分点变化" if q.unit == "percentage_point" else ("倍数" if q.unit == "ratio" else f"{direction}率")
         obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
         return
