@@ -183,3 +183,10 @@ def test_a_size_class_qualifies_the_counted_things_and_is_no_figure_of_its_own(t
 def test_a_share_split_by_the_tokenizer_is_still_a_share(tmp_path):
     _, obs = _obs(tmp_path, "- 工业增加值增长**6%**,工业中战略性新兴产业占比**30%**\n")
     assert obs[-1].measure == "战略性新兴产业占比"
+
+
+def test_the_programmes_projects_are_approved_under_are_named_and_part_of_the_count(tmp_path):
+    ex, obs = _obs(tmp_path, "- 到2027年,省“尖兵”“领雁”立项**7**项以上,市“揭榜挂帅”立项**10**项以上\n")
+    assert [o.measure for o in obs] == ["省“尖兵”“领雁”立项数", "市“揭榜挂帅”立项数"]
+    programmes = {e.label_zh for e in ex.entities.values() if e.cls == "Program"}
+    assert {"尖兵", "领雁", "揭榜挂帅"} <= {label.strip("“”") for label in programmes}

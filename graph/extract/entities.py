@@ -610,6 +610,8 @@ def _caption_kind(doc: Document, s: Sentence) -> list[tuple[int, int, str, str]]
 # programme (a quoted word after other verbs is often only a slogan or a figure of speech).
 _CARRIED_OUT = re.compile(r"(?:实施|推进|践行|开展|深化|落实|推动|启动|拓展|巩固|参与|用好)"
                           r"(?P<run>(?:“[^“”]{2,12}”(?:和|与|、)?)+)")
+# 省“尖兵”“领雁”立项7项: the quoted names projects are approved under are programmes.
+_APPROVED_UNDER = re.compile(r"(?P<run>(?:“[^“”]{2,12}”(?:和|与|、)?)+)(?:项目|计划)?立项")
 
 
 def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
@@ -619,7 +621,7 @@ def _find_documents(s: Sentence) -> list[tuple[int, int, str, str]]:
     for match in _DOCUMENT.finditer(s.clean):
         cls = "PolicyDocument" if _POLICY_WORDS.search(match.group()) else "Document"
         found.append((match.start(), match.end(), cls, "document"))
-    for match in _CARRIED_OUT.finditer(s.clean):
+    for match in itertools.chain(_CARRIED_OUT.finditer(s.clean), _APPROVED_UNDER.finditer(s.clean)):
         for item in re.finditer(r"“[^“”]+”", match.group("run")):
             start = match.start("run") + item.start()
             found.append((start, start + len(item.group()), "Program", "document"))

@@ -137,7 +137,7 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         joined = joined or (i + 1 < len(toks) and toks[i + 1][2] == "级" and _MAGNITUDE.fullmatch(word) is not None)
         # A name ends the phrase, but an industry is part of it: 数字经济增加值, 生产性服务业占服务业比重.
         if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
-                or any(m.cstart <= t_start < m.cend and m.cls != "Industry" for m in mentions)):
+                or any(m.cstart <= t_start < m.cend and not _in_measure(m, prefix) for m in mentions)):
             break
         first = i
         # An abbreviation in brackets (R&D) does not count towards the length of the phrase.
@@ -158,6 +158,15 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         while taken and taken[0][3] != "v":
             taken = taken[1:]
     return _strip_connectors("".join(t[2] for t in taken))
+
+
+_APPROVED_AFTER = re.compile(r"(?:“[^“”]+”|[和与、])*立项")
+
+
+def _in_measure(m: Mention, prefix: str) -> bool:
+    """An industry is part of a measure's name (数字经济增加值), and so is a programme projects are approved under
+    (省“尖兵”“领雁”立项数)."""
+    return m.cls == "Industry" or (m.cls == "Program" and _APPROVED_AFTER.match(prefix, m.cend) is not None)
 
 
 def _bracketed(toks: tuple[tuple[int, int, str, str], ...]) -> tuple[tuple[int, int, str, str], ...]:
