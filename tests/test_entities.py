@@ -251,3 +251,10 @@ def test_a_municipality_or_special_region_at_province_level_is_a_city(tmp_path):
     _, entities = _entities(tmp_path, "天津、重庆和香港加强合作，江苏、浙江协同推进。\n")
     assert _classes(entities) == {"天津": "City", "重庆": "City", "香港": "City", "江苏": "Province",
                                   "浙江": "Province"}
+
+
+def test_the_sections_of_the_industrial_classification_are_industries_with_english_names(tmp_path):
+    _, entities = _entities(tmp_path, "软件和信息技术服务业增加值增长9.6%，金融业增加值增长7.9%，批发零售业平稳。\n")
+    industries = {(e.label_zh, e.label_en) for e in entities.values() if e.cls == "Industry"}
+    assert industries == {("软件和信息技术服务业", "software and information technology services"),
+                          ("金融业", "finance"), ("批发和零售业", "wholesale and retail trade")}
