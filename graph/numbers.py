@@ -85,6 +85,8 @@ _BARE_MAGNITUDE = re.compile(
     r"(?P<pre>超过|超|近|逾|突破|破|上)?(?<![\d.零〇一二两三四五六七八九十百千万])(?P<mult>万亿|千亿|百亿|千万|百万)"
     r"(?:(?P<unit>元|吨|人|户|家|千瓦)|级(?=产业|集群|市场|规模|企业))"
 )
+# What ends a clause inside a clean sentence.
+CLAUSE_BREAK = re.compile(r"[,;:!?。，；：]")
 # 近一半, 半数以上: half, as percent.
 _HALF = re.compile(r"一半|半数")
 # Every quantity above holds one of these: a sentence without any has no figure.
@@ -297,7 +299,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _same_clause(text: str, a: Quantity, b: Quantity) -> bool:
-    return not re.search(r"[,;:!?。，；：]", text[min(a.end, b.end) : max(a.start, b.start)])
+    return not CLAUSE_BREAK.search(text, min(a.end, b.end), max(a.start, b.start))
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:

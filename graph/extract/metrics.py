@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..document import Document, Sentence
-from ..numbers import HEDGE_WORDS, Quantity, find_quantities
+from ..numbers import CLAUSE_BREAK, HEDGE_WORDS, Quantity, find_quantities
 from .entities import NAME_VERBS, PLACE_CLASSES, Mention, home_place, mentions_by_sentence, tokens
 from .time import Period, find_period, year_period
 
-_CLAUSE_SPLIT = re.compile(r"[,;:!?。，；：]")
 _CHANGE_WORDS = re.compile(
     r"(?P<base>比上年|较上年度|较上年|比去年|同比|环比|年内|比\d{4}年|较\d{4}年)?[^,;]{0,4}?"
     r"(?P<verb>增长|增加|提高|提升|上升|增幅|增速|下降|减少|降低|回落|下滑|降幅)(?:了|为|达|约|近|超)?$"
@@ -71,7 +70,7 @@ _MAGNITUDE = re.compile(r"[十百千万亿]+")
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
     start = 0
-    for match in _CLAUSE_SPLIT.finditer(text):
+    for match in CLAUSE_BREAK.finditer(text):
         if match.start() < position:
             start = match.end()
         else:
@@ -704,11 +703,12 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
         # Without a level before it (研发经费支出比上年下降3.2%), the measure is what precedes the change words.
         before_change = re.sub(r"(比上年|较上年度|较上年|比去年|同比|环比|年内|年均|比\d{4}年|较\d{4}年)$", "",
                                clause_prefix[: change.start("verb")])
-        own = _measure_before(before_change, [])
-        clause_start = len(sentence_prefix) - len(clause_prefix)
-        names_thing = bool(own) and tokens(own)[-1][3] in ("n", "vn", "l")  # not a name: 浦东新区增长8%
-        if base and names_thing and base.quantity.start < clause_start and q.unit == "percent":
-            base = None  # 产业链达到12条,工业增加值增长6.5%: a clause that names what grew is not the level's change
+        # 产业链达到12条,工业增加值增长6.5%: a clause that names what grew is not the change of an earlier clause's
+        # level (a place is no such name: 浦东新区增长8%).
+        earlier = base is not None and base.quantity.start < len(sentence_prefix) - len(clause_prefix)
+        own = _measure_before(before_change, []) if base is None or (earlier and q.unit == "percent") else ""
+        if earlier and own and tokens(own)[-1][3] in ("n", "vn", "l") and q.unit == "percent":
+            base = None
         if base:
             obs.change_of = base.id
             obs.subject = obs.subject or base.subject
