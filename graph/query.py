@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,8 +34,10 @@ class Result:
 
     kind: str  # "select" | "ask" | "graph"
     columns: list[str] = field(default_factory=list)
-    # A str is a plain literal: rows a command made itself (kg series, kg check), not answered by the engine.
-    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | str | None]] = field(default_factory=list)
+    # A row is a sequence of terms in the columns' order, None where unbound: the engine's own solution objects,
+    # which turn a value into a Python term only when it is read (so a large answer costs what the engine's
+    # does), or a list of plain strings for rows a command made itself (kg series, kg check).
+    rows: list[Sequence[ox.NamedNode | ox.Literal | ox.BlankNode | str | None]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
     truncated: bool = False  # rows or triples beyond a cap were left out (see `from_answer`)
@@ -225,8 +228,7 @@ def from_answer(answer, limit: int | None = None) -> Result:
     wanted = None if limit is None else limit + 1
     if isinstance(answer, ox.QuerySolutions):
         columns = [v.value for v in answer.variables]
-        # A solution iterates its values in the order of the variables, unbound as None: faster than by name.
-        rows = [list(solution) for solution in itertools.islice(answer, wanted)]
+        rows = list(itertools.islice(answer, wanted))
         return Result("select", columns=columns, rows=rows[:limit], truncated=limit is not None and len(rows) > limit)
     triples = list(itertools.islice(answer, wanted))
     return Result("graph", triples=triples[:limit], truncated=limit is not None and len(triples) > limit)

@@ -29,7 +29,7 @@ def test_w3c_results_formats_parse_back_to_the_same_terms(store, fmt):
     result = run(store, MIXED)
     parsed = ox.parse_query_results(serialize(result, fmt), format=RESULTS_FORMATS[fmt])
     assert [v.value for v in parsed.variables] == result.columns
-    assert [[s[c] for c in result.columns] for s in parsed] == result.rows
+    assert [[s[c] for c in result.columns] for s in parsed] == [list(row) for row in result.rows]
 
 
 def test_sparql_csv_has_values_only_and_crlf_line_ends(store):
