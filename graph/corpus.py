@@ -16,7 +16,8 @@
 
 Queries run over the union of the graphs. A triple lives in one graph only, so the union never repeats it and a
 join never multiplies rows. The shared graph is derived: for every entity, measure and unit, its shared facts are a
-function of the records, statements and observations of all report graphs (`_derive`). Replacing or removing a
+function of the records, statements and observations of all report graphs (`_derive`; the observations are read
+from the store's figure table, which holds the same rows, see `graph.tables`). Replacing or removing a
 report recomputes the shared facts of just the things it touched, so an entity or edge that only that report
 supported goes, and everything another report still states stays.
 """
@@ -25,15 +26,18 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .namespaces import BASE, ONTOLOGY_GRAPH, PREFIXES, QUDT, report_graph, unit_key
 from .store import ontology_dir
+from .tables import Tables
 from .triples import (
     RDF_SUBJECT,
     RDF_TYPE,
@@ -109,24 +113,26 @@ def remove_graph(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
     return touched
 
 
-def remove_report(db: ox.Store, doc_id: str) -> bool:
-    """Remove one report and whatever only it supported. False when no such report is loaded."""
+def remove_report(db: ox.Store, tables: Tables, doc_id: str) -> bool:
+    """Remove one report, its table rows and whatever only it supported. False when no such report is loaded."""
     graph = iri(report_graph(doc_id))
     if not db.contains_named_graph(graph):
         return False
-    refresh_shared(db, remove_graph(db, graph))
+    tables.remove(doc_id)
+    refresh_shared(db, tables, remove_graph(db, graph))
     return True
 
 
-def refresh_shared(db: ox.Store, things: Iterable[ox.NamedNode]) -> None:
-    """Make the shared graph's facts about `things` equal to what the report graphs now support."""
+def refresh_shared(db: ox.Store, tables: Tables, things: Iterable[ox.NamedNode]) -> None:
+    """Make the shared graph's facts about `things` equal to what the report graphs now support (their
+    figures read from `tables`, which must already hold the report graphs' rows)."""
     things = sorted(set(things), key=lambda t: t.value)
-    # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only report graphs, so writing the
-    # shared graph in between changes nothing it reads.
+    # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only report graphs and tables, so
+    # writing the shared graph in between changes nothing it reads.
     for start in range(0, len(things), _CHUNK):
         remove: list[ox.Quad] = []
         add: list[ox.Quad] = []
-        for thing, facts in _derive(db, things[start:start + _CHUNK]).items():
+        for thing, facts in _derive(db, tables, things[start:start + _CHUNK]).items():
             # A thing's facts include the summaries of its edges and repeated figures, which are nodes of their own.
             subjects = [thing, *(q.subject for q in db.quads_for_pattern(None, _EDGE_FROM, thing, SHARED_GRAPH)),
                         *(q.object for q in db.quads_for_pattern(thing, _REPEATED, None, SHARED_GRAPH))]
@@ -154,47 +160,14 @@ SELECT ?thing ?p ?o (COUNT(*) AS ?n) WHERE {
     FILTER (?p IN (kg:statedClass, kg:statedLabel, kg:statedAlias, kg:mentionsInReport)
             || (?p = rdf:type && ?o = kg:EntityRecord))
 } GROUP BY ?thing ?p ?o"""
-_STATED_EDGES = """
-SELECT ?thing ?p ?o (COUNT(DISTINCT ?g) AS ?n) (GROUP_CONCAT(DISTINCT STR(?status)) AS ?statuses) WHERE {
-    VALUES ?thing { %s }
-    GRAPH ?g { ?st rdf:subject ?thing ; rdf:predicate ?p ; rdf:object ?o . OPTIONAL { ?st kg:status ?status } }
-} GROUP BY ?thing ?p ?o"""
-# Each figure's key sorts by value (the integer part zero-padded to 20 digits), then by its text, and ends with
-# the figure itself, so MAX of the keys is the largest figure.
-_FIGURES = """
-SELECT ?thing (COUNT(?obs) AS ?n) (COUNT(DISTINCT ?g) AS ?reports) (MAX(?amount_key) AS ?amount)
-       (MAX(?count_key) AS ?count) WHERE {
-    VALUES ?thing { %s }
-    GRAPH ?g { ?obs kg:about ?thing ; qudt:numericValue ?v ; qudt:unit ?u ; kg:surface ?text }
-    BIND (STR(xsd:integer(?v)) AS ?digits)
-    BIND (CONCAT(SUBSTR("00000000000000000000", STRLEN(?digits) + 1), ?digits, "|", STR(?v), "|", ?text, "|",
-                 STR(?obs)) AS ?key)
-    BIND (IF(?u = unit:CCY_CNY, ?key, "") AS ?amount_key)
-    BIND (IF(STRSTARTS(STR(?u), STR(kgu:count-)) || ?u IN (kgu:person, kgu:person_time), ?key, "") AS ?count_key)
-} GROUP BY ?thing"""
-# Figures of one subject, measure, unit and period that stand in two places (a place: a report's checksum and a
-# section's position, so two copies of one file are one place). A figure's key sorts by place, then by IRI.
-_REPEATS = """
-SELECT ?thing ?m ?u ?period (COUNT(?obs) AS ?n) (COUNT(DISTINCT ?r) AS ?reports) (MIN(?key) AS ?first)
-       (MAX(?key) AS ?last) WHERE {
-    VALUES ?thing { %s }
-    GRAPH ?g {
-        ?obs kg:about ?thing ; a kg:Observation ; kg:measure ?m ; qudt:unit ?u ; kg:period ?period ;
-             qudt:numericValue ?v ; kg:surface ?text ; prov:wasDerivedFrom ?r ; kg:evidence ?span .
-        ?r a kg:Report ; kg:sha256 ?sha .
-        ?span kg:inSection ?sec ; oa:hasSelector/oa:start ?start .
-        ?sec a kg:Section ; dcterms:title ?title ; kg:order ?order .
-    }
-    BIND (CONCAT(?sha, " ", SUBSTR("000000", STRLEN(STR(?order))), STR(?order)) AS ?place)
-    BIND (CONCAT(?place, " ", STR(?obs)) AS ?key)
-} GROUP BY ?thing ?m ?u ?period HAVING (COUNT(DISTINCT ?place) > 1)"""
 _UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs qudt:unit ?thing } }"""
 
 
-def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple]]:
+def _derive(db: ox.Store, tables: Tables, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple]]:
     """The shared facts (subject, predicate, object) about each of some entities, measures and units, from every
-    report graph that supports it (a thing no report supports any more gets none). The subject is the thing, or
-    one of its edges' summaries."""
+    report graph that supports it (a thing no report supports any more gets none): records from the graphs,
+    figures and relation statements from the tables, which hold the same rows as plain values. The subject is
+    the thing, or one of its summaries (an edge, a repeated figure)."""
     values = " ".join(str(t) for t in things)
     classes: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
     labels: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
@@ -237,25 +210,79 @@ def _derive(db: ox.Store, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list
             facts[thing] += [(_NAME_KEY, ox.Literal(name)) for name in names]
     for (thing,) in db.query(_UNITS % values, prefixes=PREFIXES):
         facts[thing] += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
-    for thing, n, reports, amount, count in db.query(_FIGURES % values, prefixes=PREFIXES):
-        if thing in entities:
-            facts[thing] += [(kg("figureCount"), n), (kg("figureReportCount"), reports)]
-            facts[thing] += [(kg(p), ox.NamedNode(key.value.rsplit("|", 1)[1]))
-                             for p, key in (("largestAmount", amount), ("largestCount", count)) if key and key.value]
     triples = {t: [(t, p, o) for p, o in pairs] for t, pairs in facts.items()}
-    for thing, m, u, period, n, reports, first, last in db.query(_REPEATS % values, prefixes=PREFIXES):
-        if thing in entities:
-            node = _summary("repeat", thing, m, u, period)
-            triples[thing] += [(thing, _REPEATED, node), (node, RDF_TYPE, _REPEATED_FIGURE),
-                               (node, kg("firstFigure"), ox.NamedNode(first.value.rsplit(" ", 1)[1])),
-                               (node, kg("lastFigure"), ox.NamedNode(last.value.rsplit(" ", 1)[1])),
-                               (node, kg("repeatCount"), n), (node, kg("repeatReportCount"), reports)]
-    for thing, p, o, n, statuses in db.query(_STATED_EDGES % values, prefixes=PREFIXES):
+    for thing, figures in _figures(tables, [t for t in things if t in entities]).items():
+        triples[thing] += _figure_summaries(thing, figures)
+    for thing, p, o, n, statuses in _stated_edges(tables, things):
         edge = _summary("edge", thing, p, o)
         triples[thing] += [(thing, p, o), (edge, RDF_TYPE, _EDGE), (edge, _EDGE_FROM, thing),
-                           (edge, _EDGE_PROPERTY, p), (edge, _EDGE_TO, o), (edge, _REPORT_COUNT, n)]
-        triples[thing] += [(edge, _STATUS, ox.NamedNode(s)) for s in (statuses.value if statuses else "").split()]
+                           (edge, _EDGE_PROPERTY, p), (edge, _EDGE_TO, o), (edge, _REPORT_COUNT, integer(n))]
+        triples[thing] += [(edge, _STATUS, kg(status)) for status in sorted(set(statuses.split(",")) - {""})]
     return triples
+
+
+def _stated_edges(tables: Tables, things: list[ox.NamedNode]) -> Iterable[tuple]:
+    """Each direct edge the relation statements give from one of some things: (thing, property, other thing,
+    how many reports state it, the statuses they give it, comma-separated), from the statement table."""
+    by_iri = {t.value: t for t in things}
+    for s, p, o, n, statuses in tables.db.execute(
+            f"SELECT s, p, o, COUNT(DISTINCT doc), GROUP_CONCAT(DISTINCT status) FROM statement "
+            f"WHERE s IN ({', '.join('?' * len(by_iri))}) GROUP BY s, p, o", tuple(by_iri)):
+        yield by_iri[s], ox.NamedNode(p), ox.NamedNode(o), n, statuses or ""
+
+
+def _figures(tables: Tables, entities: list[ox.NamedNode]) -> dict[ox.NamedNode, list[sqlite3.Row]]:
+    """The figures about some entities, from the store's figure table: the same rows as the report graphs'
+    observations, read without a dictionary lookup per term (see `graph.tables`)."""
+    found: dict[ox.NamedNode, list[sqlite3.Row]] = {}
+    by_iri = {e.value: e for e in entities}
+    if not by_iri:
+        return found
+    for row in tables.select(f"SELECT f.about, f.measure, f.unit, f.period, f.value, f.surface, f.o, f.doc, "
+                             f"f.section, r.sha256 FROM figure f JOIN report r USING (doc) "
+                             f"WHERE f.about IN ({', '.join('?' * len(by_iri))})", by_iri):
+        found.setdefault(by_iri[row["about"]], []).append(row)
+    return found
+
+
+def _figure_summaries(thing: ox.NamedNode, figures: list[sqlite3.Row]) -> list[tuple]:
+    """An entity's figure counts, its largest amount and count, and a kg:RepeatedFigure for each figure (one
+    subject, measure, unit and period) stated in two places: a place is a report's checksum and a section's
+    position, so two copies of one file are one place."""
+    out = [(thing, kg("figureCount"), integer(len(figures))),
+           (thing, kg("figureReportCount"), integer(len({f["doc"] for f in figures})))]
+    for p, units in (("largestAmount", _is_amount), ("largestCount", _is_count)):
+        largest = max((f for f in figures if units(f["unit"])), key=_size, default=None)
+        if largest is not None:
+            out.append((thing, kg(p), ox.NamedNode(largest["o"])))
+    same: dict[tuple, list[sqlite3.Row]] = {}
+    for f in figures:
+        same.setdefault((f["measure"], f["unit"], f["period"]), []).append(f)
+    for key, stated in sorted(same.items()):
+        if len({(f["sha256"], f["section"]) for f in stated}) < 2:
+            continue
+        stated.sort(key=lambda f: (f["sha256"], f["section"], f["o"]))
+        node = _summary("repeat", thing, *key)
+        out += [(thing, _REPEATED, node), (node, RDF_TYPE, _REPEATED_FIGURE),
+                (node, kg("firstFigure"), ox.NamedNode(stated[0]["o"])),
+                (node, kg("lastFigure"), ox.NamedNode(stated[-1]["o"])),
+                (node, kg("repeatCount"), integer(len(stated))),
+                (node, kg("repeatReportCount"), integer(len({f["doc"] for f in stated})))]
+    return out
+
+
+def _is_amount(unit: str) -> bool:
+    return unit == "CNY"
+
+
+def _is_count(unit: str) -> bool:
+    return unit.startswith("count:") or unit in ("person", "person_time")
+
+
+def _size(figure: sqlite3.Row) -> tuple:
+    """A figure's order among an entity's figures: by value (its integer part), then as written, then by IRI."""
+    value = figure["value"]
+    return int(Decimal(value)), value, figure["surface"], figure["o"]
 
 
 def _summary(kind: str, thing: ox.NamedNode, *key: ox.Term) -> ox.NamedNode:

@@ -163,7 +163,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
             if on_progress:
                 on_progress()
         replaced = corpus.write_reports(db, list(seen), chunks, threads=workers)
-        corpus.refresh_shared(db, replaced | {ox.NamedNode(t) for t in touched})
+        corpus.refresh_shared(db, db.tables, replaced | {ox.NamedNode(t) for t in touched})
         if written > size_before:
             # A large load: compact now (RocksDB compacts small writes in the background). Compaction merges the
             # files the bulk loads wrote side by side: on 10 generated reports the store grows from 48 to 85 MB,
@@ -184,7 +184,6 @@ def remove_reports(store: Store, doc_ids: Iterable[str]) -> list[str]:
         raise ReportError(f"No report '{missing[0]}' in the store; `kg query reports` lists them.")
     with store.transaction() as db:
         for doc_id in doc_ids:
-            corpus.remove_report(db, doc_id)
-            db.tables.remove(doc_id)
+            corpus.remove_report(db, db.tables, doc_id)
         db.optimize()  # drop the removed quads' tombstones (10 of 20 reports removed: 224 MB, compacted 109 MB)
     return doc_ids

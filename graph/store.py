@@ -158,9 +158,10 @@ class Store:
         tables_file = self.path / f"{name}.tables"
         previous = self.path / f"{current}.tables" if current else None
         try:
-            tables = Tables.copy(previous, tables_file.with_suffix(".tables-new"))
-            if previous is not None and not previous.exists():
-                tables.rebuild(db)  # a store written before there were tables
+            usable = previous if previous is not None and Tables.is_current(previous) else None
+            tables = Tables.copy(usable, tables_file.with_suffix(".tables-new"))
+            if previous is not None and usable is None:
+                tables.rebuild(db)  # a store written before there were tables, or before their present version
         except (OSError, sqlite3.Error) as exc:
             shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"Could not write to the store at {self.path}: {_one_line(exc)}") from None

@@ -5,10 +5,11 @@ evidence of every edge (`kg export --format graphml`) read hundreds of thousands
 answers them, but each term it returns is a dictionary lookup on disk (tens of microseconds), so on a
 1,000-report corpus such a question costs minutes. These tables hold the same facts as plain rows, keyed by IRI:
 
-    report     doc, year
+    report     doc, year, sha256 (of the report's text: two copies of one file have the same)
     figure     o (observation IRI), doc, about, measure, unit, qualifier, value, period, period_start,
                period_end, surface, start, end, sentence_start, sentence_end, kind (level | change | share),
-               change_of, part_of, fall (1 when the words before a change say it is a fall: 下降, 减少, …)
+               change_of, part_of, fall (1 when the words before a change say it is a fall: 下降, 减少, …),
+               section (the position of the section that states it)
     statement  st (statement IRI), doc, s, p, o, status, start, end
 
 The rows are derived from a report's quads by `rows` (the same quads the store holds, at load time, in the worker
@@ -35,24 +36,26 @@ from .errors import StoreError
 from .namespaces import KG, QUDT, report_graph, unit_key
 
 _SCHEMA = """
-CREATE TABLE report (doc TEXT PRIMARY KEY, year TEXT NOT NULL);
+CREATE TABLE report (doc TEXT PRIMARY KEY, year TEXT NOT NULL, sha256 TEXT NOT NULL);
 CREATE TABLE figure (o TEXT PRIMARY KEY, doc TEXT NOT NULL, about TEXT NOT NULL, measure TEXT NOT NULL,
     unit TEXT NOT NULL, qualifier TEXT NOT NULL, value TEXT NOT NULL, period TEXT NOT NULL,
     period_start TEXT NOT NULL, period_end TEXT NOT NULL, surface TEXT NOT NULL, start INTEGER NOT NULL,
     "end" INTEGER NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, kind TEXT NOT NULL,
-    change_of TEXT NOT NULL, part_of TEXT NOT NULL, fall INTEGER NOT NULL);
+    change_of TEXT NOT NULL, part_of TEXT NOT NULL, fall INTEGER NOT NULL, section INTEGER NOT NULL);
 CREATE INDEX figure_doc ON figure (doc);
+CREATE INDEX figure_about ON figure (about);
 CREATE INDEX figure_measure ON figure (measure, about);
 CREATE INDEX figure_change_of ON figure (change_of);
 CREATE TABLE statement (st TEXT PRIMARY KEY, doc TEXT NOT NULL, s TEXT NOT NULL, p TEXT NOT NULL,
     o TEXT NOT NULL, status TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX statement_doc ON statement (doc);
-PRAGMA user_version = 1;
+CREATE INDEX statement_s ON statement (s);
+PRAGMA user_version = 2;
 """
-_VERSION = 1
+_VERSION = 2
 FIGURE_COLUMNS = ("o", "doc", "about", "measure", "unit", "qualifier", "value", "period", "period_start",
                   "period_end", "surface", "start", "end", "sentence_start", "sentence_end", "kind", "change_of",
-                  "part_of", "fall")
+                  "part_of", "fall", "section")
 STATEMENT_COLUMNS = ("st", "doc", "s", "p", "o", "status", "start", "end")
 # The words before a change that make it a fall (negative): 比上年下降3.2%.
 FALL = re.compile(r"(下降|减少|降低|回落|下滑|缩小|减小|降幅)[^，,；;。]*$")
@@ -69,6 +72,7 @@ class Rows:
 
     doc: str
     year: str = ""
+    sha256: str = ""
     figures: list[tuple] = field(default_factory=list)
     statements: list[tuple] = field(default_factory=list)
 
@@ -82,7 +86,7 @@ def rows(doc: str, quads: Iterable[ox.Quad]) -> Rows:
     for subject, props in about.items():
         types = props.get(_TYPE, ())
         if KG + "Report" in types:
-            out.year = _one(props, KG + "year")
+            out.year, out.sha256 = _one(props, KG + "year"), _one(props, KG + "sha256")
         elif KG + "Observation" in types:
             out.figures.append(_figure(doc, subject, props, about, types))
         elif KG + "RelationStatement" in types:
@@ -98,13 +102,14 @@ def _figure(doc: str, o: str, props: dict, about: dict, types: list[str]) -> tup
     span = _one(props, KG + "evidence")
     sentence = (about.get(span, {}).get(KG + "sentence") or [span])[0]
     prefix = _one(about.get(span + "#quote", {}), _OA + "prefix")
+    section = _one(about.get(_one(about.get(span, {}), KG + "inSection"), {}), KG + "order")
     kind = "change" if KG + "ChangeObservation" in types else "share" if KG + "ShareObservation" in types else "level"
     return (o, doc, _one(props, KG + "about"), _one(props, KG + "measure"),
             unit_key(_one(props, QUDT + "unit")), _local(_one(props, KG + "qualifier")),
             _one(props, QUDT + "numericValue"), _one(props, KG + "period"), _one(props, KG + "periodStart"),
             _one(props, KG + "periodEnd"), _one(props, KG + "surface"), *_offsets(o), *_offsets(sentence), kind,
             _one(props, KG + "changeOf"), _one(props, KG + "partOf"),
-            int(kind == "change" and FALL.search(prefix) is not None))
+            int(kind == "change" and FALL.search(prefix) is not None), int(section or 0))
 
 
 def _one(props: dict, predicate: str) -> str:
@@ -142,7 +147,19 @@ class Tables:
             self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                                       check_same_thread=False)
         if self.db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
-            raise StoreError(f"The store's figure tables ({path}) are of another version; run `kg load` again.")
+            raise StoreError(f"The store's figure tables ({path}) are of another version. Run `kg load` with any "
+                             "report to rebuild them.")
+
+    @staticmethod
+    def is_current(path: Path) -> bool:
+        """Whether a tables file exists and is of this version (else a load rebuilds it from the store)."""
+        if not path.exists():
+            return False
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return db.execute("PRAGMA user_version").fetchone()[0] == _VERSION
+        finally:
+            db.close()
 
     @classmethod
     def copy(cls, source: Path | None, target: Path) -> Tables:
@@ -155,7 +172,7 @@ class Tables:
     def replace(self, report: Rows) -> None:
         """Make the rows of `report.doc` these."""
         self.remove(report.doc)
-        self.db.execute("INSERT INTO report VALUES (?, ?)", (report.doc, report.year))
+        self.db.execute("INSERT INTO report VALUES (?, ?, ?)", (report.doc, report.year, report.sha256))
         self.db.executemany(f"INSERT INTO figure VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})", report.figures)
         self.db.executemany(f"INSERT INTO statement VALUES ({', '.join('?' * len(STATEMENT_COLUMNS))})",
                             report.statements)

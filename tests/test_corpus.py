@@ -36,14 +36,15 @@ def _edge_summaries(store: Store) -> tuple[set, set]:
     summary = run(store, """SELECT ?s ?p ?o ?n (GROUP_CONCAT(STR(?status)) AS ?statuses) WHERE {
         ?e a kg:Edge ; kg:edgeFrom ?s ; kg:edgeProperty ?p ; kg:edgeTo ?o ; kg:reportCount ?n .
         OPTIONAL { ?e kg:status ?status } } GROUP BY ?s ?p ?o ?n""").values()
-    counted = run(store, """SELECT ?s ?p ?o (COUNT(DISTINCT ?r) AS ?n) (GROUP_CONCAT(DISTINCT STR(?status)) AS ?statuses)
-        WHERE { ?st a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                    prov:wasDerivedFrom ?r . OPTIONAL { ?st kg:status ?status } } GROUP BY ?s ?p ?o""").values()
-
-    def rows(values):
-        return {(s, p, o, n, tuple(sorted(set(statuses.split())))) for s, p, o, n, statuses in values}
-
-    return rows(summary), rows(counted)
+    statements = run(store, """SELECT ?s ?p ?o ?r ?status WHERE { ?st a kg:RelationStatement ; rdf:subject ?s ;
+        rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?r . OPTIONAL { ?st kg:status ?status } }""").values()
+    by_edge: dict[tuple, tuple[set, set]] = {}
+    for s, p, o, r, status in statements:
+        reports, statuses = by_edge.setdefault((s, p, o), (set(), set()))
+        reports.add(r)
+        statuses |= {status} - {""}
+    counted = {(*edge, str(len(reports)), tuple(sorted(statuses))) for edge, (reports, statuses) in by_edge.items()}
+    return {(s, p, o, n, tuple(sorted(set(statuses.split())))) for s, p, o, n, statuses in summary}, counted
 
 
 def _figure_summaries(store: Store) -> tuple[set, set]:

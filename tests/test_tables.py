@@ -4,6 +4,7 @@ and follow every load, replacement, removal and failure of the store."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -87,6 +88,20 @@ def test_a_store_without_tables_says_so_and_the_next_load_rebuilds_them(tmp_path
     load_reports(store, report_paths[2:3], workers=1)
     rebuilt = _rows(store, f"SELECT * FROM figure WHERE doc != '{report_paths[2].stem}' ORDER BY o")
     assert [tuple(r) for r in rebuilt] == [tuple(r) for r in expected]
+
+
+def test_tables_of_an_earlier_version_are_rebuilt_by_the_next_load(tmp_path, report_paths):
+    store = Store(tmp_path / "s")
+    load_reports(store, report_paths[:2], workers=1)
+    expected = _rows(store, "SELECT * FROM figure ORDER BY o")
+    with sqlite3.connect(store.path / f"{store.generation}.tables") as db:
+        db.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match=r"another version.*kg load"):
+        store.tables()
+    load_reports(store, report_paths[2:3], workers=1)
+    rebuilt = _rows(store, f"SELECT * FROM figure WHERE doc != '{report_paths[2].stem}' ORDER BY o")
+    assert [tuple(r) for r in rebuilt] == [tuple(r) for r in expected]
+    assert all(r["section"] > 0 for r in rebuilt)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pyoxigraph as ox
 
-from graph import Store, build, bundled_report_path, corpus, extract, validate
+from graph import Store, build, bundled_report_path, corpus, extract, tables, validate
 
 
 def _store_with(tmp_path, ex, quads) -> Store:
@@ -11,7 +11,8 @@ def _store_with(tmp_path, ex, quads) -> Store:
         db.spool.mkdir()
         (db.spool / "report.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
         corpus.write_reports(db, [ex.document.report.doc_id], [db.spool / "report.nq"])
-        corpus.refresh_shared(db, corpus.touched_in(quads))
+        db.tables.replace(tables.rows(ex.document.report.doc_id, quads))
+        corpus.refresh_shared(db, db.tables, corpus.touched_in(quads))
     return store
 
 
