@@ -225,9 +225,9 @@ def _stated_edges(tables: Tables, things: list[ox.NamedNode]) -> Iterable[tuple]
     """Each direct edge the relation statements give from one of some things: (thing, property, other thing,
     how many reports state it, the statuses they give it, comma-separated), from the statement table."""
     by_iri = {t.value: t for t in things}
-    for s, p, o, n, statuses in tables.db.execute(
+    for s, p, o, n, statuses in tables.select(
             f"SELECT s, p, o, COUNT(DISTINCT doc), GROUP_CONCAT(DISTINCT status) FROM statement "
-            f"WHERE s IN ({', '.join('?' * len(by_iri))}) GROUP BY s, p, o", tuple(by_iri)):
+            f"WHERE s IN ({', '.join('?' * len(by_iri))}) GROUP BY s, p, o", by_iri):
         yield by_iri[s], ox.NamedNode(p), ox.NamedNode(o), n, statuses or ""
 
 
@@ -285,7 +285,7 @@ def _size(figure: sqlite3.Row) -> tuple:
     return int(Decimal(value)), value, figure["surface"], figure["o"]
 
 
-def _summary(kind: str, thing: ox.NamedNode, *key: ox.Term) -> ox.NamedNode:
+def _summary(kind: str, thing: ox.NamedNode, *key: ox.Term | str) -> ox.NamedNode:
     """The IRI of a summary node (an edge, a repeated figure): a function of what it summarizes, so every load
     names it alike."""
     digest = hashlib.sha1(" ".join([thing.value, *(str(k) for k in key)]).encode()).hexdigest()[:20]

@@ -296,15 +296,18 @@ def growth(result: dict, smaller: dict) -> dict:
 
 
 def print_table(result: dict) -> None:
-    ex, ing = result["extraction"], result["ingest"]
+    ex, ing = result.get("extraction"), result["ingest"]
     print(f"\n{result['reports']} reports, {result['chars']:,} characters, {ing['quads']:,} quads")
-    print(f"extraction   {ex['extract_chars_per_s']:,.0f} chars/s per core; jieba.lcut {ex['jieba_chars_per_s']:,.0f}"
-          f" → {ex['ratio']:.2f}× the tokenizer (goal ≤ 4)")
+    if ex:
+        print(f"extraction   {ex['extract_chars_per_s']:,.0f} chars/s per core; jieba.lcut {ex['jieba_chars_per_s']:,.0f}"
+              f" → {ex['ratio']:.2f}× the tokenizer (goal ≤ 4)")
     print(f"ingest       {ing['load_total_s']:.1f} s in all; writing {ing['write_s']:.1f} s against raw bulk_load "
           f"{ing['raw_bulk_load_s']:.1f} s → {ing['write_ratio']:.2f}× (goal ≤ 2)")
     print(f"store        {ing['store_bytes'] / 2**20:.1f} MiB against bulk-loaded+optimized "
           f"{ing['raw_optimized_bytes'] / 2**20:.1f} MiB → {ing['size_ratio']:.2f}× (goal ≤ 1.5)")
     print(f"peak RSS     main {ing['rss_main_mb']:.0f} MB, largest worker {ing['rss_worker_mb']:.0f} MB (goal < 1536)")
+    if "queries" not in result:
+        return
     print(f"\n{'query':34} {'rows':>7} {'p50 ms':>9} {'p95 ms':>9} {'raw ms':>9} {'×raw':>6} {'rdflib s':>9} "
           f"{'×faster':>8}")
     for name, q in result["queries"].items():
@@ -388,6 +391,8 @@ def main() -> None:
                         help="only time the library queries (ours and the raw engine's) on this store, such as a "
                              "previous run's WORK/store; with --against, check their growth")
     parser.add_argument("--only", nargs="+", metavar="QUERY", help="with --store: time only these library queries")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="only the load against the raw bulk_load: writing, store size, peak RSS")
     parser.add_argument("--quick", action="store_true",
                         help="one run per query and a 5 s rdflib cap: to show the benchmark works (CI)")
     args = parser.parse_args()
@@ -416,15 +421,17 @@ def main() -> None:
     result = {"reports": len(files), "seed": args.seed, "chars": chars, "machine": machine(),
               "date": time.strftime("%Y-%m-%d")}
     began = time.perf_counter()
-    result["extraction"] = bench_extraction(files)
-    print(f"extraction measured ({time.perf_counter() - began:.0f} s)", flush=True)
+    if not args.ingest_only:
+        result["extraction"] = bench_extraction(files)
+        print(f"extraction measured ({time.perf_counter() - began:.0f} s)", flush=True)
     result["ingest"] = bench_ingest(corpus_dir, work / "store", work / "raw", work / "dump.nq")
     print(f"ingest measured ({time.perf_counter() - began:.0f} s)", flush=True)
-    result["queries"] = bench_queries(work / "store", work / "dump.nq", result["ingest"]["quads"])
-    print(f"queries measured ({time.perf_counter() - began:.0f} s)", flush=True)
-    result["cold"] = bench_cold(work / "store", ["universities-and-science-parks", "entities", "reports"])
+    if not args.ingest_only:
+        result["queries"] = bench_queries(work / "store", work / "dump.nq", result["ingest"]["quads"])
+        print(f"queries measured ({time.perf_counter() - began:.0f} s)", flush=True)
+        result["cold"] = bench_cold(work / "store", ["universities-and-science-parks", "entities", "reports"])
     result["benchmark_s"] = time.perf_counter() - began
-    if args.against:
+    if args.against and not args.ingest_only:
         result["against"] = args.against.name
         result["growth"] = growth(result, json.loads(args.against.read_text(encoding="utf-8")))
     print_table(result)
