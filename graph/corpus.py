@@ -16,8 +16,8 @@
 
 Queries run over the union of the graphs. A triple lives in one graph only, so the union never repeats it and a
 join never multiplies rows. The shared graph is derived: for every entity, measure and unit, its shared facts are a
-function of the records, statements and observations of all report graphs (`_derive`; the observations are read
-from the store's figure table, which holds the same rows, see `graph.tables`). Replacing or removing a
+function of the records, statements and observations of all report graphs (`_derive`; the observations and
+statements are read from the store's tables, which hold the same rows, see `graph.tables`). Replacing or removing a
 report recomputes the shared facts of just the things it touched, so an entity or edge that only that report
 supported goes, and everything another report still states stays.
 """
@@ -36,6 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .namespaces import BASE, ONTOLOGY_GRAPH, PREFIXES, QUDT, report_graph, unit_key
+from .numbers import is_count_unit
 from .store import ontology_dir
 from .tables import Tables
 from .triples import (
@@ -125,7 +126,7 @@ def remove_report(db: ox.Store, tables: Tables, doc_id: str) -> bool:
 
 def refresh_shared(db: ox.Store, tables: Tables, things: Iterable[ox.NamedNode]) -> None:
     """Make the shared graph's facts about `things` equal to what the report graphs now support (their
-    figures read from `tables`, which must already hold the report graphs' rows)."""
+    figures and statements read from `tables`, which must already hold the report graphs' rows)."""
     things = sorted(set(things), key=lambda t: t.value)
     # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only report graphs and tables, so
     # writing the shared graph in between changes nothing it reads.
@@ -227,7 +228,7 @@ def _stated_edges(tables: Tables, things: list[ox.NamedNode]) -> Iterable[tuple]
     by_iri = {t.value: t for t in things}
     for s, p, o, n, statuses in tables.select(
             f"SELECT s, p, o, COUNT(DISTINCT doc), GROUP_CONCAT(DISTINCT status) FROM statement "
-            f"WHERE s IN ({', '.join('?' * len(by_iri))}) GROUP BY s, p, o", by_iri):
+            f"WHERE s IN ({_placeholders(by_iri)}) GROUP BY s, p, o", list(by_iri)):
         yield by_iri[s], ox.NamedNode(p), ox.NamedNode(o), n, statuses or ""
 
 
@@ -236,11 +237,9 @@ def _figures(tables: Tables, entities: list[ox.NamedNode]) -> dict[ox.NamedNode,
     observations, read without a dictionary lookup per term (see `graph.tables`)."""
     found: dict[ox.NamedNode, list[sqlite3.Row]] = {}
     by_iri = {e.value: e for e in entities}
-    if not by_iri:
-        return found
     for row in tables.select(f"SELECT f.about, f.measure, f.unit, f.period, f.value, f.surface, f.o, f.doc, "
                              f"f.section, r.sha256 FROM figure f JOIN report r USING (doc) "
-                             f"WHERE f.about IN ({', '.join('?' * len(by_iri))})", by_iri):
+                             f"WHERE f.about IN ({_placeholders(by_iri)})", list(by_iri)):
         found.setdefault(by_iri[row["about"]], []).append(row)
     return found
 
@@ -251,7 +250,7 @@ def _figure_summaries(thing: ox.NamedNode, figures: list[sqlite3.Row]) -> list[t
     position, so two copies of one file are one place."""
     out = [(thing, kg("figureCount"), integer(len(figures))),
            (thing, kg("figureReportCount"), integer(len({f["doc"] for f in figures})))]
-    for p, units in (("largestAmount", _is_amount), ("largestCount", _is_count)):
+    for p, units in (("largestAmount", lambda unit: unit == "CNY"), ("largestCount", is_count_unit)):
         largest = max((f for f in figures if units(f["unit"])), key=_size, default=None)
         if largest is not None:
             out.append((thing, kg(p), ox.NamedNode(largest["o"])))
@@ -271,12 +270,8 @@ def _figure_summaries(thing: ox.NamedNode, figures: list[sqlite3.Row]) -> list[t
     return out
 
 
-def _is_amount(unit: str) -> bool:
-    return unit == "CNY"
-
-
-def _is_count(unit: str) -> bool:
-    return unit.startswith("count:") or unit in ("person", "person_time")
+def _placeholders(values: dict) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _size(figure: sqlite3.Row) -> tuple:

@@ -96,6 +96,11 @@ _NOT_A_METRIC_AFTER = re.compile(r"^(?:年代|年|月|日|号|时|点(?!\d)|分�
 _COUNT_UNITS = {"count", "person", "person_time"}
 
 
+def is_count_unit(unit: str) -> bool:
+    """Whether a unit counts things or people (count, count:家, person, person_time)."""
+    return unit.split(":")[0] in _COUNT_UNITS
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One quantity in a clean sentence. `start`/`end` cover the number and its unit (clean-text offsets)."""
@@ -110,7 +115,7 @@ class Quantity:
 
     @property
     def is_count(self) -> bool:
-        return self.unit.split(":")[0] in _COUNT_UNITS
+        return is_count_unit(self.unit)
 
 
 def parse_chinese_number(text: str) -> int | None:
