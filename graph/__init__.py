@@ -36,11 +36,11 @@ _LAZY = {
 }
 
 
-def extract(path: str | pathlib.Path, known: dict | None = None):
+def extract(path: str | pathlib.Path, known: dict | None = None, place: str = ""):
     """Read, parse and extract one report (see `pipeline.extract`)."""
     from .pipeline import extract as run_pipeline
 
-    return run_pipeline(path, known)
+    return run_pipeline(path, known, place)
 
 
 def __getattr__(name: str):

@@ -96,7 +96,7 @@ def _report_files(paths: tuple[Path, ...]) -> list[Path]:
     return files or [bundled_report_path()]
 
 
-def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> None:
+def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False, place: str = "") -> None:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -122,9 +122,9 @@ def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> N
                 speed = progress.tasks[0].speed
                 progress.update(task, rate=f"{speed:.1f}" if speed else "–")
 
-            summaries = load_reports(Store(ctx.obj), files, on_progress=advance)
+            summaries = load_reports(Store(ctx.obj), files, on_progress=advance, place=place)
     else:
-        summaries = load_reports(Store(ctx.obj), files)
+        summaries = load_reports(Store(ctx.obj), files, place=place)
     if len(summaries) <= 20:
         for s in summaries:
             click.echo(f"loaded {s.doc_id}: {s.triples} triples, {s.observations} observations, "
@@ -138,14 +138,17 @@ def _load(ctx: click.Context, paths: tuple[Path, ...], quiet: bool = False) -> N
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--place", default="", metavar="NAME",
+              help="The province or city the reports speak for, where their text does not name it (a provincial "
+                   "department's news item that says only 我省): e.g. 河南, 武汉.")
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+def load(ctx: click.Context, paths: tuple[Path, ...], place: str) -> None:
     """Load report files or folders of them into the store (no path: the bundled 2020 Shanghai report).
 
     A report already in the store (same file name) is replaced in one transaction. If any file cannot be read,
     nothing is written.
     """
-    _load(ctx, paths)
+    _load(ctx, paths, place=place)
 
 
 @cli.command()

@@ -64,11 +64,12 @@ def known_entities(store: Store) -> dict[str, Entity]:
 
 # -- extraction, in worker processes ---------------------------------------------------------------------------
 _known: dict[str, Entity] = {}
+_place = ""
 
 
-def _init_worker(known: dict[str, Entity]) -> None:
-    global _known
-    _known = known
+def _init_worker(known: dict[str, Entity], place: str = "") -> None:
+    global _known, _place
+    _known, _place = known, place
 
 
 def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows, set[str]] | KGError:
@@ -76,7 +77,7 @@ def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows, set[str]]
     native parser reads it back), with its table rows and the shared things it touches. Errors come back as
     values so the parent reports the file that failed."""
     try:
-        ex = extract(path, _known)
+        ex = extract(path, _known, _place)
     except KGError as exc:
         return exc
     quads = build(ex)
@@ -86,17 +87,17 @@ def _extract_one(path: Path) -> tuple[LoadSummary, bytes, tables.Rows, set[str]]
     return summary, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), tables.rows(summary.doc_id, quads), touched
 
 
-def _extracted(paths: list[Path], known: dict[str, Entity], workers: int
+def _extracted(paths: list[Path], known: dict[str, Entity], workers: int, place: str = ""
                ) -> Iterator[tuple[LoadSummary, bytes, tables.Rows, set[str]]]:
     """Each file's summary, quads and rows, in the order of `paths`; raises the first file's error. At most a few
     files per worker are in flight, so memory stays flat however many files a load has."""
     if workers <= 1 or len(paths) < 2:
-        _init_worker(known)
+        _init_worker(known, place)
         for path in paths:
             yield _checked(_extract_one(path))
         return
     # fork: workers inherit the loaded tokenizer dictionary and gazetteer instead of loading their own.
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(known,))
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker, initargs=(known, place))
     try:
         waiting = iter(paths)
         in_flight = collections.deque(pool.apply_async(_extract_one, (p,))
@@ -119,9 +120,13 @@ def _checked(result: tuple[LoadSummary, bytes, tables.Rows, set[str]] | KGError
 
 
 def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callable[[], None] | None = None,
-                 workers: int | None = None, timings: dict[str, float] | None = None) -> list[LoadSummary]:
+                 workers: int | None = None, timings: dict[str, float] | None = None, place: str = ""
+                 ) -> list[LoadSummary]:
     """Extract each report (in parallel), then write them all as one new generation of the store. `timings`,
-    if given, receives the seconds spent writing (everything but waiting for extraction) and in total."""
+    if given, receives the seconds spent writing (everything but waiting for extraction) and in total. `place`
+    is the province or city the reports speak for, where their text does not name it (see pipeline.extract)."""
+    if place and entities.given_home(place) is None:
+        raise ReportError(f"--place {place}: not a province, city or county of China.")
     paths = [Path(p) for p in paths]
     workers = workers or os.cpu_count() or 1
     known = known_entities(store)
@@ -140,7 +145,7 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
         db.spool.mkdir()
         chunks: list[Path] = []
         written = 0
-        results = _extracted(paths, known, workers)
+        results = _extracted(paths, known, workers, place)
         while True:
             tick = time.perf_counter()
             item = next(results, None)

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .document import Document, parse
@@ -26,10 +26,11 @@ class Extraction:
     relations: list[relations.Relation]
 
 
-def extract(path: str | Path, known: dict[str, resolution.Entity] | None = None) -> Extraction:
+def extract(path: str | Path, known: dict[str, resolution.Entity] | None = None, place: str = "") -> Extraction:
     """Read, parse and extract one report; raises ReportError for a file that is not a readable report.
-    `known` are entities of reports loaded before, so the same thing keeps its node (see resolution.resolve)."""
-    document = parse(read_report(path))
+    `known` are entities of reports loaded before, so the same thing keeps its node (see resolution.resolve).
+    `place` is the province or city the report speaks for when its text does not say (我省, 市科技局)."""
+    document = parse(replace(read_report(path), place=place))
     mentions = entities.find_mentions(document)
     found = resolution.resolve(mentions, known)
     observations = metrics.extract(document, mentions)

@@ -37,6 +37,7 @@ class Report:
     title: str
     media_type: str = MARKDOWN
     pages: tuple[int, ...] = ()  # offset at which each page starts (PDF); empty for formats without pages
+    place: str = ""  # the province or city the report speaks for, as the person loading it says (kg load --place)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page that holds `offset`, or None when the format has no pages."""

@@ -164,6 +164,33 @@ def test_a_folder_of_reports_loads_every_report_in_it(tmp_path):
     assert [line.split(":")[0] for line in proc.stdout.splitlines()[:2]] == ["loaded a-2020", "loaded b-2021"]
 
 
+def test_load_place_says_whose_figures_a_text_gives_when_it_never_names_its_province(tmp_path):
+    report = tmp_path / "maker-spaces-2022.txt"
+    report.write_text("省科技厅助力企业创新创业\n\n日前,我省省级以上众创空间达到227家。\n", encoding="utf-8")
+
+    def subjects(*options: str) -> list[str]:
+        store = tmp_path / f"store{len(options)}"
+        assert _kg_process("load", *options, str(report), store=store).returncode == 0
+        rows = _kg_process("metrics", "--format", "csv", store=store).stdout.splitlines()[1:]
+        return [row.split(",")[2] for row in rows]
+
+    assert subjects("--place", "河南省") == ["河南"]
+    assert "河南" not in subjects()
+
+
+def test_load_refuses_a_place_that_is_no_division_of_china_and_writes_nothing(tmp_path):
+    first, second = tmp_path / "a-2020.md", tmp_path / "b-2021.md"
+    first.write_text("全年新增企业300家。\n", encoding="utf-8")
+    second.write_text("全年新增企业400家。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert _kg_process("load", str(first), store=store).returncode == 0
+    before = _kg_process("metrics", "--format", "csv", store=store).stdout
+    proc = _kg_process("load", "--place", "火星", str(second), store=store)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr == "error: --place 火星: not a province, city or county of China.\n"
+    assert _kg_process("metrics", "--format", "csv", store=store).stdout == before
+
+
 def test_kg_build_loads_validates_answers_and_writes_the_views(kg, tmp_path):
     result = kg("build", "--views", str(tmp_path / "views"), store=tmp_path / "store")
     assert result.exit_code == 0, result.output

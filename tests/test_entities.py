@@ -258,3 +258,27 @@ def test_the_sections_of_the_industrial_classification_are_industries_with_engli
     industries = {(e.label_zh, e.label_en) for e in entities.values() if e.cls == "Industry"}
     assert industries == {("软件和信息技术服务业", "software and information technology services"),
                           ("金融业", "finance"), ("批发和零售业", "wholesale and retail trade")}
+
+
+def test_a_verb_before_provincial_is_not_a_province_written_with_its_level(tmp_path):
+    # 新建 is also a district's short name, and 新建省级… puts 省 right after it.
+    _, entities = _entities(tmp_path, "新建省级卓越工程师学院7个、省级中试基地5个。\n")
+    assert not [e for e in entities.values() if e.cls in ("City", "Province", "District")]
+
+
+def test_development_zones_and_corridors_are_clusters(tmp_path):
+    _, entities = _entities(tmp_path, "推进芜湖经开区、沪宁合产业创新带和成渝中线科创走廊建设。\n")
+    assert {"芜湖经开区": "Cluster", "成渝中线科创走廊": "Cluster"}.items() <= _classes(entities).items()
+
+
+def test_a_contests_regional_division_in_brackets_is_part_of_its_name(tmp_path):
+    _, entities = _entities(tmp_path, "第五届中国创新创业大赛(福建赛区)近日启动。\n")
+    assert "第五届中国创新创业大赛(福建赛区)" in _classes(entities)
+
+
+def test_a_name_joined_by_ji_is_another_name_of_the_same_event_also_in_the_headline(tmp_path):
+    _, entities = _entities(tmp_path, "# 12支队伍晋级海峡青年创业大赛决赛\n\n"
+                                      "第五届中国创新创业大赛(福建赛区)暨首届海峡青年创业大赛在福州举行。\n")
+    contests = [e for e in entities.values() if e.cls == "Competition" and len(e.mentions) > 1]
+    assert [(e.label_zh, sorted(e.aliases)) for e in contests] == [
+        ("第五届中国创新创业大赛(福建赛区)", ["海峡青年创业大赛"])]

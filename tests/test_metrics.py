@@ -190,3 +190,43 @@ def test_the_programmes_projects_are_approved_under_are_named_and_part_of_the_co
     assert [o.measure for o in obs] == ["省“尖兵”“领雁”立项数", "市“揭榜挂帅”立项数"]
     programmes = {e.label_zh for e in ex.entities.values() if e.cls == "Program"}
     assert {"尖兵", "领雁", "揭榜挂帅"} <= {label.strip("“”") for label in programmes}
+
+
+def test_a_counted_kind_keeps_its_grade_and_the_action_that_made_it(tmp_path):
+    _, obs = _obs(tmp_path, "全市新认定省级卓越级智能车间15家、标杆级智能车间6家,新建成果转化和中试基地9家。\n")
+    assert [(format_value(o.value), o.measure) for o in obs] == [
+        ("15", "新认定省级卓越级智能车间数"), ("6", "新认定标杆级智能车间数"), ("9", "新建成果转化和中试基地数")]
+
+
+def test_a_list_of_counts_written_number_first_shares_its_verb(tmp_path):
+    _, obs = _obs(tmp_path, "全年新培育8个概念验证中心、12个中试平台。\n")
+    assert [o.measure for o in obs] == ["新培育概念验证中心数", "新培育中试平台数"]
+
+
+def test_each_respectively_of_a_sentence_pairs_its_own_list(tmp_path):
+    _, obs = _obs(tmp_path, "全年数字经济核心产业、软件业增加值分别增长9%、12%,服务机器人、无人机产量分别增长30%、25%。\n")
+    assert [(format_value(o.value), o.measure, o.kind) for o in obs] == [
+        ("9", "数字经济核心产业增加值增长率", "change"), ("12", "软件业增加值增长率", "change"),
+        ("30", "服务机器人产量增长率", "change"), ("25", "无人机产量增长率", "change")]
+
+
+def test_an_item_that_is_only_a_verb_measures_what_its_clause_opens_with(tmp_path):
+    _, obs = _obs(tmp_path, "全年地区生产总值跨上新台阶、达5.2万亿元、增长6.1%。\n")
+    level, change = obs
+    assert (level.measure, change.measure, change.change_of) == ("地区生产总值", "地区生产总值增长率", level.id)
+
+
+def test_a_kind_counted_after_its_number_is_what_is_counted_not_whom_the_count_is_about(tmp_path):
+    ex, obs = _obs(tmp_path, "# 山西省2025年科技工作总结\n\n打造12个“数字领航”企业、80个先进级智能工厂。\n")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [
+        ("打造“数字领航”企业数", "山西省"), ("打造先进级智能工厂数", "山西省")]
+
+
+def test_a_respectively_list_ends_with_its_clause_and_its_items_share_the_industry_head(tmp_path):
+    _, obs = _obs(tmp_path, "光伏、储能、氢能产业产值分别增长8%、11%、15%,汽车产量达90万辆。\n")
+    assert [o.measure for o in obs] == ["光伏产业产值增长率", "储能产业产值增长率", "氢能产业产值增长率", "汽车产量"]
+
+
+def test_a_news_item_without_a_headline_is_about_the_event_its_lead_sentence_reports(tmp_path):
+    ex, obs = _obs(tmp_path, "10月9日,2025年中国·杭州创新创业峰会在杭州举行。\n\n现场集中签约项目30个。\n")
+    assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("现场集中签约项目数", "2025年中国·杭州创新创业峰会")]

@@ -110,3 +110,19 @@ def test_the_bundled_report_connects_medtronic_to_sjtu_through_the_new_centre(bu
 )
 def test_cooperation_participation_founding_and_settling_verbs(tmp_path, text, expected):
     assert expected in {(s, p, o) for s, p, o, _ in _rels(tmp_path, text)}
+
+
+def test_a_place_after_the_parent_that_opens_a_name_is_where_it_is(tmp_path):
+    rels = _rels(tmp_path, "浙江大学杭州国际科创中心加快建设。\n")
+    assert {("浙江大学杭州国际科创中心", "affiliatedWith", "浙江大学", ""),
+            ("浙江大学杭州国际科创中心", "locatedIn", "杭州", "")} <= rels
+
+
+def test_a_development_zone_named_by_its_city_is_in_that_city(tmp_path):
+    rels = _rels(tmp_path, "芜湖经开区聚焦新能源汽车产业。\n")
+    assert ("芜湖经开区", "locatedIn", "芜湖", "") in rels
+
+
+def test_a_university_is_not_placed_by_the_place_its_name_opens_with(tmp_path):
+    rels = _rels(tmp_path, "西湖大学与宁波东方理工大学开展合作。\n")
+    assert not [r for r in rels if r[1] == "locatedIn"]

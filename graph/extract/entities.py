@@ -45,9 +45,9 @@ HEADS: dict[str, str] = {
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
     "科技城": "Cluster", "新城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster",
-    "集聚区": "Cluster",
-    "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster",
-    "试验区": "Cluster",
+    "集聚区": "Cluster", "科创走廊": "Cluster", "大走廊": "Cluster",
+    "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster", "经开区": "Cluster",
+    "试验区": "Cluster", "创新港": "InnovationPark", "物流枢纽": "Complex",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "研究中心": "RDCentre", "合作中心": "RDCentre", "中心": "Platform",
@@ -224,9 +224,10 @@ _REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成
 @lru_cache(maxsize=8)
 def _levelled_words(document: str) -> frozenset[str]:
     """Every run of 2–6 Chinese characters the document writes before 省/市/县/区, once per document (the place
-    finder asks for each place-like word of each sentence)."""
+    finder asks for each place-like word of each sentence). Not before 省级, 市场, 区域: 新建省级…学院 does not
+    write 新建 as a province."""
     found = set()
-    for match in re.finditer(r"(?<=[\u4e00-\u9fff])(?=[省市县区])", document):
+    for match in re.finditer(r"(?<=[\u4e00-\u9fff])(?=[省市县区](?![级域场内外属]))", document):
         end = match.start()
         found.update(document[end - n : end] for n in range(2, 7) if end - n >= 0)
     return frozenset(found)
@@ -787,6 +788,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         chosen += _unknown_siblings(s, chosen)
         chosen += _shared_heads(s, chosen)
         chosen = _listed_before_kind(s, chosen)
+        chosen = _joint_names(s, _contest_divisions(s, chosen), aliases)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
             o_start, o_end = s.span(start, end)
@@ -861,6 +863,45 @@ _LISTED_KIND = re.compile(r"(?P<run>(?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{
                           rf"(?P<head>{'|'.join(_LISTED_HEADS)})(?![\u4e00-\u9fff]?[园区])")
 
 
+_EVENTS = ("Competition", "Event")
+_DIVISION_BRACKET = re.compile(r"[(（][\u4e00-\u9fff]{1,8}赛区[)）]")
+
+
+def _contest_divisions(s: Sentence, chosen: list[tuple]) -> list[tuple]:
+    """A contest's regional division in brackets is part of its name: 第四届中国创新创业大赛(重庆赛区)."""
+    out = list(chosen)
+    for c in chosen:
+        bracket = _DIVISION_BRACKET.match(s.clean, c[1]) if c[2] == "Competition" else None
+        if bracket is not None:
+            out = [o for o in out if o is not c and not (c[1] <= o[0] < bracket.end())]
+            out.append((c[0], bracket.end(), c[2], c[3], "", s.clean[c[0] : bracket.end()]))
+    return out
+
+
+_JOINT = re.compile(r"暨(?:首届|第[一二三四五六七八九十\d]+届)?")
+
+
+def _joint_names(s: Sentence, chosen: list[tuple], aliases: dict[str, tuple[str, str]]) -> list[tuple]:
+    """A暨B names one event twice (…大赛(港澳台赛区)暨首届两岸四地…大赛): B (without its ordinal) is another name of
+    A, here and in the rest of the report. A name found across the 暨 is split there."""
+    split = []
+    for c in chosen:
+        joint = _JOINT.search(s.clean, c[0], c[1]) if c[2] in _EVENTS else None
+        if joint is None or joint.start() - c[0] < 4 or c[1] - joint.end() < 4:
+            split.append(c)
+            continue
+        split += [(c[0], joint.start(), c[2], c[3], "", s.clean[c[0] : joint.start()]),
+                  (joint.end(), c[1], c[2], c[3], "", s.clean[joint.end() : c[1]])]
+    ordered = sorted(split)
+    out = list(ordered)
+    for a, b in itertools.pairwise(ordered):
+        # (What stands between 暨 and B is its ordinal or a word the name finder left out: 暨首届两岸四地….)
+        if a[2] in _EVENTS and b[2] in _EVENTS and re.fullmatch(r"暨[^,;:，；：。、]{0,6}", s.clean[a[1] : b[0]]):
+            aliases[b[5]] = (a[5], a[2])
+            out[out.index(b)] = (b[0], b[1], a[2], "alias", "", b[5])
+    return out
+
+
 def _listed_before_kind(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     """Each bare name of a run before 等 and such a head is a name with that head (紫金山实验室, 云龙湖实验室). A place
     found inside an item (金山 in 紫金山) gives way to it; an item that is already a name keeps its own."""
@@ -918,6 +959,8 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 # Names of places, institutes and parks that carry where they are or whose they are at their start.
 _SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform", "Project",
                   "ResearchInstitute"}
+# Zones named by the place they are in (湘潭经开区), as a park is.
+_PLACE_NAMED_CLASSES = _SITED_CLASSES | {"Area", "District"}
 # (中部, 西部 are regions and 零部件 parts, not ministries.)
 _PARENT_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:大学|学院|科学院|研究院|研究所|集团|医院"
                           r"|(?<![本东西南北中全零])部(?!件))(?=[(（]?[\u4e00-\u9fff]{2})")
@@ -951,12 +994,17 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
         o_start, o_end = sub.span(0, phased.start())
         out.append(Mention(o_start, o_end, sub.clean[: phased.start()], HEADS[owner_head.group()], s.index, "head",
                            "", start, start + phased.start(), nested=True))
-    if cls in _SITED_CLASSES:
+    if cls in _PLACE_NAMED_CLASSES:
         # (A project's name holds more than a place and a head: 灯塔工厂 is a kind of factory, not one in 灯塔.)
         owner = sub.clean[: designation[0]] if designation else sub.clean
-        parent = _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)
+        parent = None if cls not in _SITED_CLASSES else \
+            _PARENT_HEAD.match(sub.clean) if designation is None else _PARENT_NAME.fullmatch(owner)
         places = [p for p in _find_places(tokens(sub.clean), sub.clean, document)
                   if p[0] == 0 and p[1] <= len(sub.clean) - 2] or _leading_division(sub.clean)
+        if parent is not None and not places:
+            # 中国科学院深圳先进技术研究院: the place follows the parent organization the name opens with.
+            at = parent.end()
+            places = [(at + a, at + b, c, f) for a, b, c, f in _leading_division(sub.clean[at:])]
         places = [p for p in places if cls != "Project" or p[1] <= len(sub.clean) - 3]
         parent_head = re.sub(r"[(（].*", "", parent.group()) if parent else ""
         for n_start, n_end, n_cls in ([(0, parent.end(), next(c for h, c in _PARENT_CLASS.items()
@@ -1119,8 +1167,10 @@ _TITLE_PLACE = re.compile(
 
 
 def home_place(doc: Document, mentions: list[Mention]) -> Home | None:
-    """The place named in the report's title (its first heading or first line), else the city the text names most
-    often; None when neither says."""
+    """The place the person loading the report gave (kg load --place), else the place named in the report's title
+    (its first heading or first line), else the city the text names most often; None when none says."""
+    if doc.report.place:
+        return given_home(doc.report.place)
     title = next((doc.text[b.start:b.end] for b in doc.blocks[:2] if b.kind == "heading"), "")
     match = _TITLE_PLACE.search(title)
     if match and match.group("country"):
@@ -1155,6 +1205,18 @@ def _signing_place(doc: Document) -> Home | None:
         local, level = signer.group("local"), signer.group("level")
         return Home(local, local, "Province") if level == "省" else _local_home(local, level)
     return None
+
+
+def given_home(name: str) -> Home | None:
+    """A province, city or county as a person names it (河南, 河南省, 武汉市, 洞头区); None if it is none."""
+    division = next((d for d in map(gazetteer.divisions().get, (name, name + "省", name + "市")) if d), None)
+    if division is None:
+        return None
+    short = gazetteer.divisions_short(division.name)
+    if division.level in ("province", "city"):  # a province, or a municipality (重庆, 上海)
+        return Home(short, short, _level_class(division))
+    return _local_home(short, "市") if division.level == "prefecture" else Home(division.name, division.name,
+                                                                                 "District")
 
 
 def _local_home(local: str, level: str) -> Home:

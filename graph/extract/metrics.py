@@ -92,13 +92,14 @@ def _strip_connectors(phrase: str) -> str:
     return phrase
 
 
-def _measure_before(prefix: str, mentions: list[Mention]) -> str:
+def _measure_before(prefix: str, mentions: list[Mention], counted: Mention | None = None) -> str:
     """The noun phrase that ends right before the number: last tokens up to a particle, number or name.
 
-    In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb.
+    In 向3739家中小企业发放总额 the nouns after 向 are whom, not what: the phrase starts at the verb. The kind a
+    count counts (`counted`, 现代产业学院) is one noun of the phrase, whatever its words' tags.
     """
     # 比率降至13.6%: a level the measure moves to is named by what moves, not by the verb.
-    prefix = re.sub(r"(?:下降|降低|减少|上升|提升|提高|增长|扩大|[降升减])(?:至|到)$", "", prefix)
+    prefix = re.sub(r"(?:下降|降低|减少|上升|提升|提高|增长|扩大|[降升减增])(?:至|到)$", "", prefix)
     # R&D经费与国内生产总值(GDP)之比, 社会物流总费用与地区生产总值的比率: a ratio is named by both its terms.
     ratio = re.search(r"(?:与|和)([^,;，；与和]{1,16}?)(?:之比|的比率|的比例|的比值)$", _strip_connectors(prefix))
     if ratio:
@@ -117,7 +118,10 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         t_start, _, word, tag = toks[i]
         latin_code = tag == "m" and i + 1 < len(toks) and toks[i + 1][3] == "eng"  # 5G基站
         # 研究与试验发展经费: a 与 or 和 between two nouns of the phrase joins a term, not two measures.
-        joined = word in ("与", "和") and 0 < i < len(toks) - 1 and toks[i - 1][3].startswith(_COUNT_NOUN_TAGS) \
+        # So does one after a noun and a verb that make a noun (概念验证和中试平台, 成果转化和产业化).
+        nominal = i > 0 and (toks[i - 1][3].startswith(_COUNT_NOUN_TAGS) or (
+            i > 1 and toks[i - 1][3] == "v" and toks[i - 2][3].startswith(_COUNT_NOUN_TAGS)))
+        joined = word in ("与", "和") and 0 < i < len(toks) - 1 and nominal \
             and toks[i + 1][3].startswith(_COUNT_NOUN_TAGS) and "分别" not in prefix
         joined = joined or (word == "所" and i + 1 < len(toks) and toks[i + 1][2].startswith("占"))  # 所占比重
         # 省级以上众创空间: a level and 以上 qualify the noun; 在孵企业, 在研项目: 在 and a verb say its status.
@@ -135,8 +139,9 @@ def _measure_before(prefix: str, mentions: list[Mention]) -> str:
         # 千亿级产业链: so does a size class (the magnitude before its 级).
         joined = joined or (i + 1 < len(toks) and toks[i + 1][2] == "级" and _MAGNITUDE.fullmatch(word) is not None)
         # A name ends the phrase, but an industry is part of it: 数字经济增加值, 生产性服务业占服务业比重.
-        if ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
-                or any(m.cstart <= t_start < m.cend and not _in_measure(m, prefix) for m in mentions)):
+        in_counted = counted is not None and counted.cstart <= t_start < counted.cend
+        if not in_counted and ((tag in _STOP_TAGS and word not in ("总额", "金额") and not latin_code and not joined)
+                               or any(m.cstart <= t_start < m.cend and not _in_measure(m, prefix) for m in mentions)):
             break
         first = i
         # An abbreviation in brackets (R&D) does not count towards the length of the phrase.
@@ -199,13 +204,16 @@ def _bracketed(toks: tuple[tuple[int, int, str, str], ...]) -> tuple[tuple[int, 
 def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str, str, bool]:
     """For 11807家企业申报: the counted noun phrase and the verb that follows it (企业, 申报). The flag says
     whether the verb has an object after it (5家高校建设大学科技园), in which case the verb is not the measure."""
-    toks = [t for t in tokens(rest)[:8] if t[2] not in ("的", "各类", "各", ")", "）")]
+    # 10个“数字领航”企业: a quoted term is one noun of the phrase.
+    toks = [t for t in _bracketed(tokens(rest))[:8] if t[2] not in ("的", "各类", "各", ")", "）")]
     def modifier(i: int) -> bool:  # 60多个交大师生创新创业项目: the name only qualifies the counted noun
         return i + 1 < len(toks) and toks[i + 1][3].startswith(("n", "j")) and not any(
             m.cstart <= offset + toks[i + 1][0] < m.cend for m in mentions)
 
-    named = [i for i, t in enumerate(toks) if any(m.cstart <= offset + t[0] < m.cend for m in mentions)
-             and not modifier(i)]
+    # 100个先进级智能工厂: a kind after its grade is what is counted, not a name the count stops at.
+    graded = {id(m) for m in mentions if _GRADE.fullmatch(rest[: m.cstart - offset])}
+    named = [i for i, t in enumerate(toks) if any(m.cstart <= offset + t[0] < m.cend and id(m) not in graded
+                                                  for m in mentions) and not modifier(i)]
     if named and named[0] == 0:
         return "", "", False  # a name follows the number: 6万平方米的交大科技园 measures the named thing
     if named:
@@ -217,8 +225,8 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
                    or (tag in ("a", "b") and next_is_noun))
         if word in ("和", "与", "及", "、"):
             break
-        size_class = not noun and i + 1 < len(toks) and toks[i + 1][2] == "级" and _MAGNITUDE.fullmatch(word)
-        if size_class or (word == "级" and noun and _MAGNITUDE.fullmatch(noun)):  # 3个千亿级产业集群
+        # 3个千亿级产业集群, 100个先进级智能工厂: a grade or size class is part of the counted noun.
+        if (i + 1 < len(toks) and toks[i + 1][2] == "级" and i + 2 < len(toks)) or (word == "级" and noun):
             noun += word
             continue
         if nounish or (tag.startswith("v") and ((word in NAME_VERBS and noun) or (next_is_noun and not noun))):
@@ -234,8 +242,10 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     return noun, verb, has_object
 
 
+_GRADE = re.compile(r"[\u4e00-\u9fff]{1,4}级(?:以上|及以上)?")
+
 # Verbs of making or granting (新培育…10个, 建成…): a list of counts shares the first one's.
-_MAKING_VERBS = "新建|新增|培育|建成|认定|获批|引进|组建|设立"
+_MAKING_VERBS = "新建|新增|培育|建成|认定|获批|引进|组建|设立|入选|打造"
 _MAKING = re.compile(rf"^新?(?:{_MAKING_VERBS})")
 # Actions a count of what follows can come after (建设44家…, 布局4个…, 落地35支…): jieba tags several as nouns.
 _ACTION_END = re.compile(rf"(?:{_MAKING_VERBS}|建设|布局|落地|打造|引育|入选|创建|实施|攻关|招引|签约|备案|评选|遴选|"
@@ -257,13 +267,21 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         return q.unit[6:] + "数"  # 三大产业, 三大先导产业
     prefix = clause[:q_start]
     prefix = re.sub(rf"(?:最高|最低|最多)?(?:{'|'.join(HEDGE_WORDS)})?$", "", prefix) or prefix
+    # 地区生产总值连续迈上4个万亿元台阶、达14.2万亿元: an item that is only a verb shares the clause's topic.
+    item = prefix.rsplit("、", 1)[-1] if "、" in prefix else ""
+    if item and not _strip_connectors(item) and _clause_topic(clause):
+        return _with_unit_word(q, _clause_topic(clause))
     # 由去年的2000万元: the comparison base's time and particle are not part of the measure.
     prefix = re.sub(r"(由|从)?(去年|上年|上一年|前年|\d{4}年)?(的)?$", "", prefix) or prefix
     # In 542家企业16个团队 the noun before 16 belongs to 542: look after the number instead.
     after_previous = prefix[after_count:] if after_count >= 0 else ""
     owned_by_previous = (after_count >= 0 and len(after_previous) <= 4
                          and not after_previous.startswith(("、", "和", "及")))
-    measure = "" if owned_by_previous else _measure_before(prefix, mentions)
+    # 新建概念验证和中试平台20家, 国家卓越级智能工厂增至22家: the kind a count counts is the head of its measure,
+    # with the grade and the action before it (a place is not counted: 浦东新区20家 is the district's).
+    stem = re.sub(rf"(?:{_TO_COUNT_VERBS})+$", "", prefix)
+    kind = next((m for m in mentions if q.is_count and m.cend == len(stem) and m.cls not in PLACE_CLASSES), None)
+    measure = "" if owned_by_previous else _measure_before(prefix, [m for m in mentions if m is not kind], kind)
     # A verbal noun (经费, 投资 tagged vn) names a thing; a bare verb (支持) needs a noun after it.
     # 新建, 新培育: "newly" and a verb is a verb too (jieba tags 新建 a place name, 培育 a verbal noun).
     newly = measure.startswith("新") and len(measure) <= 3 and all(
@@ -280,7 +298,6 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
             verb = "新" + verb
         return f"{verb}{named.label}数"
     # 新建产业创新综合体20个: what was done to what; 全球灯塔工厂增至10家: how many of the thing there are now.
-    stem = re.sub(rf"(?:{_TO_COUNT_VERBS})+$", "", prefix)
     named = named or next((m for m in mentions if m.cend == len(stem)), None)
     verb_only = bool(measure) and all(t[3][:1] in ("v", "d") for t in tokens(measure))
     if verb_only and named is not None and q.is_count and named.cls not in PLACE_CLASSES:
@@ -315,6 +332,11 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
         if counted is not None:
             return counted.label + "数"
         return _GENERIC_MEASURE.get(q.unit, "")
+    return _with_unit_word(q, measure)
+
+
+def _with_unit_word(q: Quantity, measure: str) -> str:
+    """Counts end in 数, people in 人数, areas in 面积."""
     if q.unit == "person" and not re.search(r"(人数|数|量|人次|规模)$", measure):
         measure += "人数"
     elif q.is_count and not re.search(r"(数|量|次|额|规模|总数|户数|家数|项数)$", measure):
@@ -322,6 +344,14 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     elif q.unit in ("m2", "km2", "ha", "mu") and not re.search(r"(面积|规模)$", measure):
         measure += "面积"
     return measure
+
+
+def _clause_topic(clause: str) -> str:
+    """The noun phrase a clause opens with, after its time and scope words (地区生产总值 in 全年地区生产总值连续迈上…
+    台阶、达14.2万亿元)."""
+    toks = itertools.dropwhile(lambda t: t[2] in _LEADING, tokens(clause[_TIME_LEAD.match(clause).end() :]))
+    words = list(itertools.takewhile(lambda t: t[3].startswith(_COUNT_NOUN_TAGS), toks))
+    return "".join(t[2] for t in words)
 
 
 
@@ -332,7 +362,9 @@ def _shared_verb(text: str, q: Quantity, measure: str, sentence_obs: list[Observ
         return measure
     gap = text[previous.quantity.end : q.start]
     verb = _MAKING.match(previous.measure)
-    if verb and gap.startswith("、") and len(gap) <= 12 and previous.quantity.is_count:
+    # 概念验证中心10个、中试平台20个 or, number first, 10个概念验证中心、20个中试平台.
+    listed = gap.startswith("、") or re.fullmatch(r"[^,;，；、]{1,12}、", gap) is not None
+    if verb and listed and len(gap) <= 12 and previous.quantity.is_count:
         return verb.group() + measure
     return measure
 
@@ -386,14 +418,20 @@ _TIME_LEAD = re.compile(r"(?:\d{4}年(?:度)?|\d{1,2}月(?:底|末|份|中旬|�
                         r"上半年|下半年|年内|目前|近年来|近年|[一二三四]季度|前三季度|[,，、\s])*")
 
 
+_EVENT_VERBS = re.compile(r"举行|举办|召开|开幕|启动|揭牌|开园|成立")
+
+
 def _title_topic(doc: Document, by_sentence) -> str:
-    """What a titled document is about: the first event, contest, fund, park or organization its title (first
-    heading) names. A place, an industry or a designation in a title is not its topic."""
+    """What a document is about: the first event, contest, fund, park or organization its title (first heading),
+    or a headline-less news item's lead sentence, names. A place, an industry or a designation is not its topic."""
     title = next((b for b in doc.blocks[:2] if b.kind == "heading"), None)
-    if title is None:
-        return ""
-    named = [m for x in doc.block_sentences(title.index) for m in by_sentence.get(x.index, [])
-             if not _carried_out(m, x.clean)]
+    if title is not None:
+        sentences = doc.block_sentences(title.index)
+    else:
+        # A news item without a headline: its lead sentence names what it reports on, where that sentence tells
+        # of an event (…天使投资峰会在成都高新区举行).
+        sentences = [x for x in doc.sentences[:1] if _EVENT_VERBS.search(x.clean)]
+    named = [m for x in sentences for m in by_sentence.get(x.index, []) if not _carried_out(m, x.clean)]
     return _best(named, (*_SUBJECT_CLASSES_LAST, "GovernmentBody", "PolicyDocument", "Document"))
 
 
@@ -418,9 +456,13 @@ _TO_COUNT = re.compile(rf"(?:总数|数量|总量)?(?:{_TO_COUNT_VERBS})*")
 def _counted_kinds(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
     """Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
     sentence's other figures are not about them either."""
-    starts = [q.start for q in quantities if q.is_count]
-    return {id(m) for m in mentions for start in starts
-            if m.cend <= start and _TO_COUNT.fullmatch(text[m.cend : start])}
+    counts = [q for q in quantities if q.is_count]
+    before = {id(m) for m in mentions for q in counts
+              if m.cend <= q.start and _TO_COUNT.fullmatch(text[m.cend : q.start])}
+    # 打造10个“数字领航”企业、100个先进级智能工厂: the kind a number-first count counts, after its grade.
+    after = {id(m) for m in mentions for q in counts
+             if m.cstart >= q.end and re.fullmatch(rf"的?(?:{_GRADE.pattern})?", text[q.end : m.cstart])}
+    return before | after
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
@@ -539,7 +581,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
                 this_block = itertools.takewhile(lambda o, block=s.block: doc.sentences[o.sentence].block == block,
                                                  reversed((*observations, *sentence_obs)))
                 obs.subject = next((o.subject for o in this_block if o.subject), "")
-            _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations)
+            _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations, i in respectively)
             total = next((o for o in (*sentence_obs, *observations) if obs.part_of and o.id == obs.part_of), None)
             if total is not None and not any(m.cstart >= clause_start for m in ms):
                 obs.subject = total.subject  # 其中一类新药18个: a part belongs to whom its total belongs to
@@ -688,9 +730,13 @@ def _cell_quantity(value: str, unit_text: str) -> Quantity | None:
 
 
 def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: str,
-          sentence_obs: list[Observation], previous: list[Observation]) -> None:
-    """Growth rates, 其中 parts and 由X提升至Y pairs point at the observation they depend on."""
+          sentence_obs: list[Observation], previous: list[Observation], listed: bool = False) -> None:
+    """Growth rates, 其中 parts and 由X提升至Y pairs point at the observation they depend on. A figure `listed`
+    after 分别 keeps the measure its list gives it."""
     levels = [o for o in sentence_obs if o.kind == "level"]
+    if listed and obs.measure.endswith("增长率"):
+        obs.kind = "change"  # A、B分别增长x、y: each a change of its own measure, none stated as a level here
+        return
     change = _CHANGE_WORDS.search(clause_prefix.rstrip("约近超"))
     if change and q.unit in ("percent", "percentage_point", "ratio", "permille"):
         obs.kind = "change"
@@ -714,7 +760,8 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
             obs.subject = obs.subject or base.subject
         base_measure = base.measure if base else own
         suffix = "百分点变化" if q.unit == "percentage_point" else ("倍数" if q.unit == "ratio" else f"{direction}率")
-        obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
+        if not listed:
+            obs.measure = f"{base_measure}{suffix}" if base_measure else suffix
         return
     if change and change.group("base") and levels and levels[-1].quantity.unit == q.unit:
         # 经费30782.9亿元,比上年增加2826.6亿元: an amount after 比上年增加 is the level's change, not a level.
@@ -751,24 +798,30 @@ def _link(obs: Observation, q: Quantity, clause_prefix: str, sentence_prefix: st
 
 # The nouns a measure phrase ends on (what is measured of the things listed before them).
 _MEASURE_HEADS = ("经费", "收入", "支出", "投入", "投资", "产值", "增加值", "金额", "数量", "人数", "比重", "占比",
-                  "规模", "面积", "销售额", "营业收入", "利润")
+                  "规模", "面积", "销售额", "营业收入", "利润", "产量")
 
 
 def _respectively_measures(text: str, quantities: list[Quantity], mentions: list[Mention]) -> dict[int, str]:
-    """A、B分别为x和y: the i-th quantity after 分别 gets the i-th measure before it."""
-    match = re.search(r"分别(?:为|是|达|达到|比上年|较上年)?", text)
-    if not match:
-        return {}
-    after = [i for i, q in enumerate(quantities) if q.start >= match.start()]
-    clause_start, _ = _clause_bounds(text, match.start())
-    lead = _strip_connectors(text[clause_start : match.start()])
-    names = [n for n in re.split(r"、|和|及|与", lead) if n]
-    if len(names) < 2 or len(after) != len(names):
-        return {}
-    # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written. In
-    # 基础研究、应用研究和试验发展经费所占比重 it is on the last: the head (经费所占比重) goes to every item.
-    head = re.search("|".join(_MEASURE_HEADS), names[-1][1:])
-    if head and not any(re.search("|".join(_MEASURE_HEADS), n) for n in names[:-1]):
-        names = [n + names[-1][1 + head.start() :] for n in names[:-1]] + names[-1:]
-    growth = bool(re.search(r"增长|提高|下降|减少", text[match.start() : quantities[after[0]].start]))
-    return {i: name + ("增长率" if growth else "") for i, name in zip(after, names, strict=True)}
+    """A、B分别为x和y: the i-th quantity after 分别 gets the i-th measure before it. Each 分别 of a sentence pairs
+    its own list (…增加值分别增长10%、7.9%，…产量分别增长49.8%、11.9%、36.4%)."""
+    out: dict[int, str] = {}
+    matches = list(re.finditer(r"分别(?:为|是|达|达到|比上年|较上年)?", text))
+    for match, following in itertools.zip_longest(matches, matches[1:]):
+        clause_start, clause_end = _clause_bounds(text, match.start())
+        end = min(following.start() if following else len(text), clause_end)
+        after = [i for i, q in enumerate(quantities) if match.start() <= q.start < end]
+        lead = _strip_connectors(text[clause_start : match.start()])
+        names = [n for n in re.split(r"、|和|及|与", lead) if n]
+        if len(names) < 2 or len(after) != len(names):
+            continue
+        # The shared head noun of 发明专利申请量和授权量 is on the first item: keep items as written. In
+        # 基础研究、应用研究和试验发展经费所占比重 it is on the last: the head (经费所占比重) goes to every item.
+        # (新一代信息技术、新能源、输变电装备产业产值: the items are industries, and 产业 goes with the head.)
+        head = re.search(rf"(?:产业|行业|企业)?(?:{'|'.join(_MEASURE_HEADS)})", names[-1][1:])
+        if head and not any(re.search("|".join(_MEASURE_HEADS), n) for n in names[:-1]):
+            tail = names[-1][1 + head.start() :]
+            kind = re.match(r"产业|行业|企业", tail)  # not twice: 高技术制造业 takes 增加值 only
+            names = [n + (tail[kind.end() :] if kind and n.endswith("业") else tail) for n in names[:-1]] + names[-1:]
+        growth = bool(re.search(r"增长|提高|下降|减少", text[match.start() : quantities[after[0]].start]))
+        out |= {i: name + ("增长率" if growth else "") for i, name in zip(after, names, strict=True)}
+    return out

@@ -43,7 +43,10 @@ CARRIERS = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "
 PROGRAMS = {"Program", "FundingScheme", "SpecialProject", "Competition", "CompetitionTrack", "Voucher",
             "PolicyDocument", "Designation", "Project"}
 PLACES = {"Place", "City", "District", "Area", "Country", "Province", "Cluster"}
-SITED = CARRIERS | {"ResearchInstitute"}  # a place at the start of their names is where they are
+# A place at the start of their names is where they are (合肥滨湖科学城, 湘潭经开区, 苏州实验室). Not so for a
+# university, company or government body: their place is often their founding region, brand or jurisdiction
+# (西湖大学, 北京数据集团, 四川省人民政府), and readers do not list it as where they are. Nor a country.
+SITED = CARRIERS | {"ResearchInstitute", "Area", "District"}
 EVENTS = {"Event", "Competition"}
 AGENTS = ORGANIZATIONS | CARRIERS | {"District", "City"}
 
@@ -191,8 +194,8 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                     entity.cls == "Project" and re.search(r"[一二三四五六七八九十\d]期$", outer.label) is not None)
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
-            elif inner.cls in PLACES - {"Cluster"} and (re.search(r"[(（]$", s.clean[: inner.cstart])
-                                                        or (inner.cstart == outer.cstart and entity.cls in SITED)):
+            elif inner.cls in PLACES - {"Cluster"} and (re.search(r"[(（]$", s.clean[: inner.cstart]) or (
+                    inner.cls != "Country" and entity.cls in SITED and _opens_name(inner, outer, ms))):
                 # 中以(上海)创新园, 合肥滨湖科学城: where a park, lab or institute is, written into its name.
                 b.add(s, outer.key, "locatedIn", inner.key, span, s.clean[span[0] : span[1]])
     plain = [m for m in ms if not m.nested]
@@ -201,6 +204,12 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
         if first.cls in PLACES - {"Cluster"} and second.cls in CARRIERS | {"Area", "Cluster"} and gap in ("", "“", '"'):
             span = (first.cstart, second.cend)
             b.add(s, second.key, "locatedIn", first.key, span, s.clean[span[0] : span[1]])
+
+
+def _opens_name(place: Mention, outer: Mention, ms: list[Mention]) -> bool:
+    """A place opens a name, or follows the parent organization that opens it (中国科学院东莞材料…研究所)."""
+    return place.cstart == outer.cstart or any(
+        m.cstart == outer.cstart and m.cend == place.cstart and m.cls in ORGANIZATIONS for m in ms)
 
 
 def _section_place(b: _Builder, doc: Document, s: Sentence, ms: list[Mention], by_sentence) -> None:

@@ -163,8 +163,9 @@ def resolve(mentions: list[Mention], previous: dict[str, Entity] | None = None) 
         for name in entry.names:
             known.setdefault(normalize_name(name), entry.id)
     gazetteer_ids = {e.id for e in gazetteer.entries()}
-    # Longest labels first, so a full name exists before its short forms look for it.
-    for mention in sorted(mentions, key=lambda m: (-len(m.label), m.start)):
+    # Longest labels first, so a full name exists before its short forms look for it; a declared other name
+    # (以下简称Y, A暨B) before that, so it holds its entity's key wherever else it occurs (a headline above).
+    for mention in sorted(mentions, key=lambda m: (m.finder != "alias", -len(m.label), m.start)):
         keep = mention.finder in ("gazetteer", "anaphor")
         label = mention.alias_of or (mention.label if keep else _expand_short_form(mention.label))
         if mention.finder == "anaphor" and mention.key not in entities and mention.key not in gazetteer_ids:
