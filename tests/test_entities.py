@@ -282,3 +282,10 @@ def test_a_name_joined_by_ji_is_another_name_of_the_same_event_also_in_the_headl
     contests = [e for e in entities.values() if e.cls == "Competition" and len(e.mentions) > 1]
     assert [(e.label_zh, sorted(e.aliases)) for e in contests] == [
         ("第五届中国创新创业大赛(福建赛区)", ["海峡青年创业大赛"])]
+
+
+def test_names_listed_before_a_kind_of_firm_are_companies_as_written(tmp_path):
+    _, entities = _entities(tmp_path, "推动中国中化、中国华能等在京央企加快布局，支持华为、比亚迪等龙头企业发展。\n")
+    classes = _classes(entities)
+    assert {name: classes.get(name) for name in ("中国中化", "中国华能")} == {"中国中化": "Company", "中国华能": "Company"}
+    assert "中国" not in classes

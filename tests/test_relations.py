@@ -126,3 +126,17 @@ def test_a_development_zone_named_by_its_city_is_in_that_city(tmp_path):
 def test_a_university_is_not_placed_by_the_place_its_name_opens_with(tmp_path):
     rels = _rels(tmp_path, "西湖大学与宁波东方理工大学开展合作。\n")
     assert not [r for r in rels if r[1] == "locatedIn"]
+
+
+def test_a_known_place_opening_a_parks_name_is_where_it_is_but_a_region_of_provinces_is_not(tmp_path):
+    rels = _rels(tmp_path, "支持雄安新区中关村科技园建设，长三角安全人工智能安徽省实验室揭牌。\n")
+    assert ("雄安新区中关村科技园", "locatedIn", "雄安新区", "") in rels
+    assert not [r for r in rels if r[0].startswith("长三角") and r[1] == "locatedIn"]
+
+
+def test_an_edition_or_regional_division_of_a_contest_is_part_of_it_and_its_groups_are_its_tracks(tmp_path):
+    rels = _rels(tmp_path, "第五届中国创新创业大赛(福建赛区)近日开赛。本次大赛分为初创组和成长组。\n")
+    contest = "第五届中国创新创业大赛(福建赛区)"
+    assert {(contest, "affiliatedWith", "中国创新创业大赛", ""), (contest, "hasTrack", "初创组", ""),
+            (contest, "hasTrack", "成长组", "")} <= rels
+    assert not [r for r in rels if r[1] == "hasTrack" and r[2] == contest]

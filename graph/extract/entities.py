@@ -45,7 +45,7 @@ HEADS: dict[str, str] = {
     "大学科技园": "SciencePark", "科技园": "SciencePark", "创新园": "InnovationPark", "产业园": "InnovationPark",
     "软件园": "InnovationPark", "示范园": "InnovationPark", "园区": "InnovationPark", "园": "InnovationPark",
     "科技城": "Cluster", "新城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster",
-    "集聚区": "Cluster", "科创走廊": "Cluster", "大走廊": "Cluster",
+    "集聚区": "Cluster", "科创走廊": "Cluster", "大走廊": "Cluster", "集群": "Cluster",
     "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster", "经开区": "Cluster",
     "试验区": "Cluster", "创新港": "InnovationPark", "物流枢纽": "Complex",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
@@ -593,6 +593,16 @@ def _find_fairs(s: Sentence) -> list[tuple[int, int, str, str]]:
     return [(match.start(), match.end(), "Event", "head") for match in _FAIR.finditer(s.clean)]
 
 
+# A contest's groups (大赛分为团队组和企业组, 初创组、成长组): its tracks, in a sentence about a contest.
+_GROUP = re.compile(r"(?:初创|成长|团队|企业|创意|高校|青年|海外)组(?![织成建合件团长员别])")
+
+
+def _find_groups(s: Sentence) -> list[tuple[int, int, str, str]]:
+    if "赛" not in s.clean:
+        return []
+    return [(match.start(), match.end(), "CompetitionTrack", "head") for match in _GROUP.finditer(s.clean)]
+
+
 # 21-39 科学研究与开发机构基本情况: a statistical table's caption names the kind of organization it counts.
 _CAPTION_KIND = re.compile(r"^(?:[\d.\-–—]+\s*)?(?P<kind>[\u4e00-\u9fff]{2,20}?(?:机构|企业|高等学校|高校|单位|院所))"
                            r"(?:基本情况|主要指标|主要情况|情况|概况)$")
@@ -761,6 +771,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         counted = [c for c in enumerated if (len(c) > 6 and c[6]) or _outranks_known(s.clean[c[0] : c[1]], c, known)]
         candidates = (_find_documents(s) + _declared(s, aliases) + known + _find_heads(s, toks)
                       + counted + _caption_kind(doc, s) + _find_places(toks, s.clean, doc.text) + _find_fairs(s)
+                      + _find_groups(s)
                       + _title_document(doc, s))
         # Longest first; on equal length the gazetteer's class wins, then the head's. Other enumeration items
         # only type what nothing else found.
@@ -788,6 +799,7 @@ def find_mentions(doc: Document) -> list[Mention]:
         chosen += _unknown_siblings(s, chosen)
         chosen += _shared_heads(s, chosen)
         chosen = _listed_before_kind(s, chosen)
+        chosen = _listed_firms(s, chosen)
         chosen = _joint_names(s, _contest_divisions(s, chosen), aliases)
         # A cheaper finder gives its class to the same span another found (英特尔 in an 等机构 list stays Company).
         for start, end, cls, finder, key, label in sorted(chosen):
@@ -920,6 +932,27 @@ def _listed_before_kind(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     return chosen
 
 
+# 中国中化、中国华能等在京央企, 华为、比亚迪等龙头企业: bare names listed before 等 and a kind of firm are firms,
+# named as written.
+_LISTED_FIRMS = re.compile(r"(?P<run>(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})等[\u4e00-\u9fff]{0,4}?"
+                           r"(?:央企|国企|企业|公司|车企|药企)")
+
+
+def _listed_firms(s: Sentence, chosen: list[tuple]) -> list[tuple]:
+    """Each bare item of a run before 等 and a kind of firm that no finder named is a company; a place found inside
+    it (中国 in 中国中化) gives way to it."""
+    for match in _LISTED_FIRMS.finditer(s.clean):
+        items = _bare_items(s.clean, match.start("run"), match.group("run"))
+        names = [s.clean[a:b] for a, b in items]
+        if any(len(n) < 2 or _HEAD_RE.search(n) or _is_generic(n) or _division(n) for n in names):
+            continue
+        for a, b in items:
+            inside = [c for c in chosen if c[0] < b and a < c[1]]
+            if all(c[2] in PLACE_CLASSES and a <= c[0] and c[1] <= b and (c[0], c[1]) != (a, b) for c in inside):
+                chosen = [c for c in chosen if c not in inside] + [(a, b, "Company", "derived", "", s.clean[a:b])]
+    return chosen
+
+
 def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
     """与商汤科技、上海交通大学、复旦大学共同…: an unknown item listed with known organizations is one too."""
     known = {(c[0], c[1]): c[2] for c in chosen}
@@ -1013,9 +1046,13 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
             o_start, o_end = sub.span(n_start, n_end)
             out.append(Mention(o_start, o_end, sub.clean[n_start:n_end], n_cls, s.index, "head", "",
                                start + n_start, start + n_end, nested=True))
+    outer = cls
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
         bracketed = n_start > 0 and sub.clean[n_start - 1] in "(（"
-        if cls in ("Industry", "Designation") or (cls in PLACE_CLASSES and not bracketed):
+        # 雄安新区中关村科技园, as 合肥滨湖科学城; not a region of several provinces (长三角…安徽省实验室: its scope).
+        opening = n_start == 0 and outer in _PLACE_NAMED_CLASSES and not _REGION.search(sub.clean[:n_end].replace(
+            "新区", ""))
+        if cls in ("Industry", "Designation") or (cls in PLACE_CLASSES and not bracketed and not opening):
             continue  # 以色列 in 以色列创业团队 describes the team; only 中以(上海)创新园 says where it is
         if n_end - n_start < end - start and not any(m.cstart == start + n_start for m in out):
             o_start, o_end = sub.span(n_start, n_end)
@@ -1161,7 +1198,7 @@ _PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上
 # after the year or at the start (2023年深圳市…, 洞头区…), or 全国 for a national report.
 _TITLE_PLACE = re.compile(
     rf"(?P<province>{_PROVINCES})(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)?"
-    r"|(?:^|(?<=年)|(?<=[^\u4e00-\u9fff]))(?P<local>(?!年)[\u4e00-\u9fff]{2,4}?)(?P<level>市|区|县)"
+    r"|(?:^|(?<=年)|(?<=[^\u4e00-\u9fff]))(?P<local>(?!年|度)[\u4e00-\u9fff]{2,4}?)(?P<level>市|区|县)"
     r"(?![\u4e00-\u9fff]{0,2}[园区])"
     r"|(?P<country>全国)")
 

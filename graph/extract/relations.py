@@ -185,8 +185,13 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 # 科技部关于印发…的通知: an official document's title opens with the body that issues it.
                 b.add(s, inner.key, "issues", outer.key, span, s.clean[span[0] : span[1]])
             elif inner.cls == "Competition" and entity.cls in ("Competition", "CompetitionTrack"):
-                # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks.
-                b.add(s, inner.key, "hasTrack", outer.key, span, s.clean[span[0] : span[1]])
+                # 中国创新创业大赛…专业赛: a contest named inside another's name is one of its tracks; an edition or
+                # regional division of it (第四届中国创新创业大赛(重庆赛区)) is part of it.
+                edition = re.fullmatch(r"(?:第[\d一二三四五六七八九十]+届|(?:19|20)\d{2}年?)?(?P<name>.+?)"
+                                       r"(?:[(（][\u4e00-\u9fff]{1,8}赛区[)）])?", outer.label)
+                part = edition is not None and edition.group("name") == inner.label
+                b.add(s, outer.key if part else inner.key, "affiliatedWith" if part else "hasTrack",
+                      inner.key if part else outer.key, span, s.clean[span[0] : span[1]])
             elif inner.cls in ORGANIZATIONS and (entity.cls not in ORGANIZATIONS or inner.cstart == outer.cstart):
                 # An organization named inside another's name at its start is its parent (中国科学院上海分院).
                 # A park a university runs; a phase of a project an organization builds (…研究院二期).
