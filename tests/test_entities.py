@@ -289,3 +289,8 @@ def test_names_listed_before_a_kind_of_firm_are_companies_as_written(tmp_path):
     classes = _classes(entities)
     assert {name: classes.get(name) for name in ("中国中化", "中国华能")} == {"中国中化": "Company", "中国华能": "Company"}
     assert "中国" not in classes
+
+
+def test_two_fields_joined_by_yu_before_the_head_are_one_name(tmp_path):
+    _, entities = _entities(tmp_path, "中国科学院宁波材料技术与工程研究所与复旦大学合作。\n")
+    assert _classes(entities).get("中国科学院宁波材料技术与工程研究所") == "ResearchInstitute"

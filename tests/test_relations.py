@@ -140,3 +140,8 @@ def test_an_edition_or_regional_division_of_a_contest_is_part_of_it_and_its_grou
     assert {(contest, "affiliatedWith", "中国创新创业大赛", ""), (contest, "hasTrack", "初创组", ""),
             (contest, "hasTrack", "成长组", "")} <= rels
     assert not [r for r in rels if r[1] == "hasTrack" and r[2] == contest]
+
+
+def test_the_next_phase_of_a_listed_firms_project_is_run_by_that_firm(tmp_path):
+    rels = _rels(tmp_path, "推动奕斯伟二期、唐晶半导体等项目释放产能。\n")
+    assert ("奕斯伟二期", "operatedBy", "奕斯伟", "") in rels

@@ -362,6 +362,13 @@ def _left_boundary(text: str, toks: list[tuple[int, int, str, str]], head_start:
             continue
         left = toks[i - 1] if i > 0 else None
         initial = len(word) <= 2 and tag == "f" and (left is None or left[2] in _STOP_WORDS or left[3] == "x")
+        # 材料科学与技术研究所, 信息与通信学院: 与 between a field and the field word right before the head joins them.
+        field = (word == "与" and left is not None and left[3] in ("n", "vn") and i + 1 < len(toks)
+                 and toks[i + 1][1] == head_start and len(toks[i + 1][2]) == 2 and toks[i + 1][3] in ("n", "vn"))
+        if field:
+            start = s
+            i -= 1
+            continue
         if word in _STOP_WORDS and not initial:
             break
         # A verb right after a complete name is the predicate, not part of the next name:
@@ -807,7 +814,8 @@ def find_mentions(doc: Document) -> list[Mention]:
             alias_of = aliases[label][0] if finder == "alias" and label in aliases else ""
             mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end,
                                     alias_of=alias_of))
-            if finder in ("head", "document"):
+            phase = finder == "enumeration" and cls == "Project" and re.search(r"[一二三四五六七八九十\d]期$", label)
+            if finder in ("head", "document") or phase:  # (a listed project's phase: 奕斯伟二期)
                 mentions += _nested(s, start, end, cls, doc.text)
         mentions += _anaphors(s, mentions)
         mentions += _parks_of_enumerated_universities(s, mentions)
@@ -1022,11 +1030,15 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
         out += _issuers(sub, start)
     phased = re.search(r"[一二三四五六七八九十\d]期$", sub.clean)
     owner_head = _HEAD_RE.search(sub.clean[: phased.start()]) if phased and cls == "Project" else None
-    if owner_head is not None and owner_head.end() == phased.start() and HEADS[owner_head.group()] in _ORG_CLASSES:
-        # 中科洁净能源研究院二期: the project is the second phase of the institute's.
+    owned = owner_head is not None and owner_head.end() == phased.start() and (
+        HEADS[owner_head.group()] in _ORG_CLASSES | {"Platform"})
+    if owned or (phased and cls == "Project" and owner_head is None and 2 <= phased.start() <= 4):
+        # 中科洁净能源研究院二期, 榆横中试基地二期: the project is the next phase of the institute's or the base's;
+        # 奕斯伟二期: a short name with no head before the phase is the firm's.
         o_start, o_end = sub.span(0, phased.start())
-        out.append(Mention(o_start, o_end, sub.clean[: phased.start()], HEADS[owner_head.group()], s.index, "head",
-                           "", start, start + phased.start(), nested=True))
+        out.append(Mention(o_start, o_end, sub.clean[: phased.start()],
+                           HEADS[owner_head.group()] if owned else "Company", s.index, "head", "", start,
+                           start + phased.start(), nested=True))
     if cls in _PLACE_NAMED_CLASSES:
         # (A project's name holds more than a place and a head: 灯塔工厂 is a kind of factory, not one in 灯塔.)
         owner = sub.clean[: designation[0]] if designation else sub.clean
