@@ -10,8 +10,9 @@ from quality import pairs, score, totals
 from graph import Store, load_reports, validate
 
 REAL = Path(__file__).parent / "data" / "real"
-HELD_OUT = REAL / "held-out"  # annotated by helpers who never saw the extractor; rules are not tuned on them
-TEXTS = sorted(REAL.glob("*.txt")) + sorted(HELD_OUT.glob("*.txt"))
+HELD_OUT = REAL / "held-out"  # annotated by helpers who never saw the extractor (read since 2026-11-29)
+HELD_OUT_2 = REAL / "held-out-2"  # the same, from 2026-11-29 on: rules are not tuned on them
+TEXTS = sorted(REAL.glob("*.txt")) + sorted(HELD_OUT.glob("*.txt")) + sorted(HELD_OUT_2.glob("*.txt"))
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=[t.stem for t in TEXTS])
@@ -32,11 +33,23 @@ def held_out():
     return totals([score(text, note) for text, note in pairs(str(HELD_OUT))])["rates"]
 
 
+@pytest.fixture(scope="module")
+def held_out_2():
+    return totals([score(text, note) for text, note in pairs(str(HELD_OUT_2))])["rates"]
+
+
+def test_the_second_held_out_batch_scores_at_least_its_first_contact_figures(held_out_2):
+    assert held_out_2["metrics_found"] >= 0.89
+    assert held_out_2["metrics_subject"] >= 0.78 and held_out_2["metrics_subject_and_measure"] >= 0.50
+    assert held_out_2["entities_found"] >= 0.45 and held_out_2["entities_class"] >= 0.41
+    assert held_out_2["relations_found"] >= 0.13 and held_out_2["relations_precision"] >= 0.42
+
+
 def test_held_out_texts_score_at_least_their_first_contact_figures(held_out):
     assert held_out["metrics_found"] >= 0.96
-    assert held_out["metrics_subject"] >= 0.77 and held_out["metrics_subject_and_measure"] >= 0.42
-    assert held_out["entities_found"] >= 0.45 and held_out["entities_class"] >= 0.39
-    assert held_out["relations_found"] >= 0.13
+    assert held_out["metrics_subject"] >= 0.82 and held_out["metrics_subject_and_measure"] >= 0.52
+    assert held_out["entities_found"] >= 0.46 and held_out["entities_class"] >= 0.40
+    assert held_out["relations_found"] >= 0.17
 
 
 def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(scores):
@@ -45,10 +58,10 @@ def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(sco
 
 
 def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scores):
-    assert scores["metrics_subject"] >= 0.82
-    assert scores["metrics_subject_and_measure"] >= 0.65
+    assert scores["metrics_subject"] >= 0.88
+    assert scores["metrics_subject_and_measure"] >= 0.71
 
 
 def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):
-    assert scores["entities_found"] >= 0.64 and scores["entities_class"] >= 0.59
-    assert scores["relations_found"] >= 0.50 and scores["relations_precision"] >= 0.65
+    assert scores["entities_found"] >= 0.68 and scores["entities_class"] >= 0.63
+    assert scores["relations_found"] >= 0.59 and scores["relations_precision"] >= 0.68
