@@ -25,10 +25,10 @@ COUNTERS = (
     "株 艘 辆 架 门 册 起 例 头 列 元"
 ).split()
 COUNTERS.remove("元")
-# Physical units: (unit key, factor into it). 万千瓦 is 1e4 × 1e3 W.
+# Physical units: (unit key, factor into it). 万千瓦 is 1e4 × 1e3 W; a 斤 (grain output: 732.5亿斤) is half a kilogram.
 PHYSICAL = {"千瓦时": ("Wh", 10**3), "兆瓦时": ("Wh", 10**6), "吉瓦时": ("Wh", 10**9), "千瓦": ("W", 10**3),
-            "兆瓦": ("W", 10**6), "吉瓦": ("W", 10**9), "吨": ("t", 1), "公里": ("km", 1), "千米": ("km", 1),
-            "立方米": ("m3", 1)}
+            "兆瓦": ("W", 10**6), "吉瓦": ("W", 10**9), "吨": ("t", 1), "公斤": ("t", Decimal("0.001")),
+            "斤": ("t", Decimal("0.0005")), "公里": ("km", 1), "千米": ("km", 1), "立方米": ("m3", 1)}
 UNIT_WORDS = sorted(
     [*CURRENCY, *AREA, *PEOPLE, *PHYSICAL, "个百分点", "百分点", "%", "‰", "倍", *COUNTERS], key=len, reverse=True
 )
@@ -71,8 +71,9 @@ _QUANTITY = re.compile(
 )
 # "三大产业", "五大中心": a Chinese numeral, 大, and the category counted.
 _N_MAJOR = re.compile(
-    r"(?P<num>[两三四五六七八九十]+)大(?:主导|重点|核心|支柱|优势|新兴|战略性|先导|特色)?"
-    r"(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系)"
+    r"(?P<num>[两三四五六七八九十]+)大(?:主导|重点|核心|支柱|优势|新兴|战略性|先导|特色|科技)?"
+    r"(?P<noun>产业|领域|功能|中心|平台|板块|行业|任务|工程|方向|集群|基地|赛道|片区|体系|专项行动|专项|行动|战略"
+    r"|计划|举措)"
 )
 # 百分之二点五, 三分之一, 千分之三: percentages and fractions written out, as percent (per mille for 千分之).
 _CN_OR_ARABIC = r"[\d.]+|[零〇一二两三四五六七八九十百千点]+"

@@ -219,6 +219,7 @@ _COUNTRIES = set("美国 德国 日本 英国 法国 韩国 俄罗斯 以色列 
                  "瑞士 瑞典 芬兰 丹麦 挪威 西班牙 比利时 奥地利 新西兰 巴西 南非 泰国 越南 马来西亚 "
                  "印度尼西亚 沙特阿拉伯 阿联酋".split())
 _REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝|新区|走廊")
+_SCOPE_REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝")  # regions of several provinces
 
 
 @lru_cache(maxsize=8)
@@ -1062,8 +1063,7 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
     for n_start, n_end, cls, finder, key in _find_gazetteer(sub):
         bracketed = n_start > 0 and sub.clean[n_start - 1] in "(（"
         # 雄安新区中关村科技园, as 合肥滨湖科学城; not a region of several provinces (长三角…安徽省实验室: its scope).
-        opening = n_start == 0 and outer in _PLACE_NAMED_CLASSES and not _REGION.search(sub.clean[:n_end].replace(
-            "新区", ""))
+        opening = n_start == 0 and outer in _PLACE_NAMED_CLASSES and not _SCOPE_REGION.search(sub.clean[:n_end])
         if cls in ("Industry", "Designation") or (cls in PLACE_CLASSES and not bracketed and not opening):
             continue  # 以色列 in 以色列创业团队 describes the team; only 中以(上海)创新园 says where it is
         if n_end - n_start < end - start and not any(m.cstart == start + n_start for m in out):
@@ -1264,8 +1264,9 @@ def given_home(name: str) -> Home | None:
     short = gazetteer.divisions_short(division.name)
     if division.level in ("province", "city"):  # a province, or a municipality (重庆, 上海)
         return Home(short, short, _level_class(division))
-    return _local_home(short, "市") if division.level == "prefecture" else Home(division.name, division.name,
-                                                                                 "District")
+    if division.level == "prefecture":
+        return _local_home(short, "市")
+    return Home(division.name, division.name, "District")
 
 
 def _local_home(local: str, level: str) -> Home:

@@ -66,6 +66,7 @@ class Observation:
 
 
 _MAGNITUDE = re.compile(r"[十百千万亿]+")
+_GRADE = re.compile(r"[\u4e00-\u9fff]{1,4}级(?:以上|及以上)?")  # 先进级, 国家级, 省级以上: a grade before a kind
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
@@ -242,8 +243,6 @@ def _measure_after(rest: str, mentions: list[Mention], offset: int) -> tuple[str
     return noun, verb, has_object
 
 
-_GRADE = re.compile(r"[\u4e00-\u9fff]{1,4}级(?:以上|及以上)?")
-
 # Verbs of making or granting (新培育…10个, 建成…): a list of counts shares the first one's.
 _MAKING_VERBS = "新建|新增|培育|建成|认定|获批|引进|组建|设立|入选|打造"
 _MAKING = re.compile(rf"^新?(?:{_MAKING_VERBS})")
@@ -269,8 +268,9 @@ def _measure(q: Quantity, clause: str, q_start: int, q_end: int, mentions: list[
     prefix = re.sub(rf"(?:最高|最低|最多)?(?:{'|'.join(HEDGE_WORDS)})?$", "", prefix) or prefix
     # 地区生产总值连续迈上4个万亿元台阶、达14.2万亿元: an item that is only a verb shares the clause's topic.
     item = prefix.rsplit("、", 1)[-1] if "、" in prefix else ""
-    if item and not _strip_connectors(item) and _clause_topic(clause):
-        return _with_unit_word(q, _clause_topic(clause))
+    topic = _clause_topic(clause) if item and not _strip_connectors(item) else ""
+    if topic:
+        return _with_unit_word(q, topic)
     # 由去年的2000万元: the comparison base's time and particle are not part of the measure.
     prefix = re.sub(r"(由|从)?(去年|上年|上一年|前年|\d{4}年)?(的)?$", "", prefix) or prefix
     # In 542家企业16个团队 the noun before 16 belongs to 542: look after the number instead.
@@ -352,7 +352,6 @@ def _clause_topic(clause: str) -> str:
     toks = itertools.dropwhile(lambda t: t[2] in _LEADING, tokens(clause[_TIME_LEAD.match(clause).end() :]))
     words = list(itertools.takewhile(lambda t: t[3].startswith(_COUNT_NOUN_TAGS), toks))
     return "".join(t[2] for t in words)
-
 
 
 def _shared_verb(text: str, q: Quantity, measure: str, sentence_obs: list[Observation]) -> str:
