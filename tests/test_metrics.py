@@ -230,3 +230,8 @@ def test_a_respectively_list_ends_with_its_clause_and_its_items_share_the_indust
 def test_a_news_item_without_a_headline_is_about_the_event_its_lead_sentence_reports(tmp_path):
     ex, obs = _obs(tmp_path, "10月9日,2025年中国·杭州创新创业峰会在杭州举行。\n\n现场集中签约项目30个。\n")
     assert [(o.measure, ex.entities[o.subject].label_zh) for o in obs] == [("现场集中签约项目数", "2025年中国·杭州创新创业峰会")]
+
+
+def test_an_attribute_named_alone_belongs_to_the_figure_before_it_and_investing_is_part_of_a_measure(tmp_path):
+    _, obs = _obs(tmp_path, "全年软件业研发经费320亿元,投入强度为5.1%。全年投入资金12亿元。\n")
+    assert [o.measure for o in obs] == ["软件业研发经费", "软件业研发经费投入强度", "投入资金"]

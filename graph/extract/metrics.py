@@ -34,7 +34,9 @@ _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约�
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
 _LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "全社会", "其中", "累计", "实际", "共有", "拥有", "共",
             "总", "另有", "此外", "力争", "预计", "预期", "确保")
-_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有", "投入")
+_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
+# What a figure says of the thing the figure before it measures, when named alone (投入强度, 比重).
+_ATTRIBUTE = re.compile(r"(?:投入)?强度|比重|密度")
 _LONGEST_MEASURE = 14  # characters: 研究与试验发展经费投入强度 is 13
 _STOP_TAGS = {"p", "c", "uj", "ul", "r", "x", "m", "t", "f", "d", "q", "u", "y", "e", "ad"}
 _COUNT_NOUN_TAGS = ("n", "nz", "nt", "vn", "j", "l")
@@ -556,8 +558,9 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             before = sentence_obs or by_sentence_obs.get(s.index - 1, [])
             levels = [o for o in before if o.kind == "level"
                       and o.quantity.unit not in ("percent", "percentage_point")]
-            if measure.startswith(("占", "与")) and levels:
-                # 基础研究经费为1696亿元,…占R&D经费比重为6.09%: the share is the share of the figure before it.
+            if (measure.startswith(("占", "与")) or _ATTRIBUTE.fullmatch(measure)) and levels:
+                # 基础研究经费为1696亿元,…占R&D经费比重为6.09%: the share is the share of the figure before it;
+                # …经费6507.7亿元,投入强度为2.91%: so is an attribute named alone (its intensity, its growth rate).
                 measure = levels[-1].measure + measure
             start, end = s.span(q.start, q.end)
             period = find_period(block_text, year, offset_in_block + q.start)
