@@ -34,5 +34,11 @@ def extract(path: str | Path, known: dict[str, resolution.Entity] | None = None,
     mentions = entities.find_mentions(document)
     found = resolution.resolve(mentions, known)
     observations = metrics.extract(document, mentions)
+    # A kind a report only counts (省级中试平台11家) is no entity: readers list names, not kinds.
+    kinds = metrics.kinds(document, mentions)
+    mentions = [m for m in mentions if m.key not in kinds]
+    found = {key: entity for key, entity in found.items() if key not in kinds}
+    for o in observations:
+        o.subject = "" if o.subject in kinds else o.subject
     stated = relations.extract(document, mentions, found)
     return Extraction(document, mentions, found, observations, stated)

@@ -294,3 +294,14 @@ def test_names_listed_before_a_kind_of_firm_are_companies_as_written(tmp_path):
 def test_two_fields_joined_by_yu_before_the_head_are_one_name(tmp_path):
     _, entities = _entities(tmp_path, "中国科学院宁波材料技术与工程研究所与复旦大学合作。\n")
     assert _classes(entities).get("中国科学院宁波材料技术与工程研究所") == "ResearchInstitute"
+
+
+def test_a_kind_a_report_only_counts_is_no_entity_but_the_last_item_of_a_counted_list_is(tmp_path):
+    from graph.pipeline import extract
+
+    path = tmp_path / "r.md"
+    path.write_text("全省新增省级中试平台11家。新建20个概念验证中心。\n\n大赛设商业赛道、工业赛道和智慧医疗赛道3个赛道。\n",
+                    encoding="utf-8")
+    labels = {e.label_zh for e in extract(path).entities.values()}
+    assert not {"省级中试平台", "中试平台", "概念验证中心"} & labels
+    assert {"商业赛道", "工业赛道", "智慧医疗赛道"} <= labels

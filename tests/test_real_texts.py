@@ -41,6 +41,7 @@ def held_out_2():
 def test_the_second_held_out_batch_scores_at_least_its_first_contact_figures(held_out_2):
     assert held_out_2["metrics_found"] >= 0.89
     assert held_out_2["metrics_subject"] >= 0.78 and held_out_2["metrics_subject_and_measure"] >= 0.50
+    assert held_out_2["entities_precision"] >= 0.61
     assert held_out_2["entities_found"] >= 0.45 and held_out_2["entities_class"] >= 0.41
     assert held_out_2["relations_found"] >= 0.13 and held_out_2["relations_precision"] >= 0.42
 
@@ -58,10 +59,11 @@ def test_metrics_on_real_texts_are_found_with_their_value_unit_and_qualifier(sco
 
 
 def test_metric_subjects_and_measures_on_real_texts_hold_the_measured_level(scores):
-    assert scores["metrics_subject"] >= 0.88
-    assert scores["metrics_subject_and_measure"] >= 0.71
+    assert scores["metrics_subject"] >= 0.89
+    assert scores["metrics_subject_and_measure"] >= 0.72
 
 
 def test_entities_and_relations_on_real_texts_hold_the_measured_level(scores):
     assert scores["entities_found"] >= 0.68 and scores["entities_class"] >= 0.63
-    assert scores["relations_found"] >= 0.59 and scores["relations_precision"] >= 0.68
+    assert scores["relations_found"] >= 0.59 and scores["relations_precision"] >= 0.69
+    assert scores["entities_precision"] >= 0.59

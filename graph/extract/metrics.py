@@ -34,7 +34,7 @@ _CONNECTORS = ("合计", "共计", "总计", "累计", "共有", "达到", "约�
                "有", "共", "计", "了", "总", "全年", "年内", "当年", "全市", "全省", "其中", "以上", "至", "由", "从")
 _LEADING = ("全年", "年内", "当年", "全市", "全省", "全国", "全社会", "其中", "累计", "实际", "共有", "拥有", "共",
             "总", "另有", "此外", "力争", "预计", "预期", "确保")
-_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有")
+_LEADING_VERBS = ("有", "共有", "实现", "完成", "达到", "拥有", "投入")
 # What a figure says of the thing the figure before it measures, when named alone (投入强度, 比重).
 _ATTRIBUTE = re.compile(r"(?:投入)?强度|比重|密度")
 _LONGEST_MEASURE = 14  # characters: 研究与试验发展经费投入强度 is 13
@@ -159,7 +159,9 @@ def _measure_before(prefix: str, mentions: list[Mention], counted: Mention | Non
                      r"|(?<![\d.])(?:十万|万|千|百))$", prefix[: toks[first][0]] if first < len(toks) else "")
     if rate and taken:
         taken = (*((rate.start(), rate.end(), rate.group(), "m"),), *taken)
-    while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")):
+    # (投入强度 is a measure of its own: intensity, not what was invested.)
+    while len(taken) > 1 and (taken[0][2] in _LEADING_VERBS or taken[0][2] in ("期", "批", "届")) \
+            and [t[2] for t in taken] != ["投入", "强度"]:
         taken = taken[1:]
     if any(t[3] == "p" for t in toks[:first]) and any(t[3] == "v" for t in taken):
         while taken and taken[0][3] != "v":
@@ -457,13 +459,34 @@ _TO_COUNT = re.compile(rf"(?:总数|数量|总量)?(?:{_TO_COUNT_VERBS})*")
 def _counted_kinds(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
     """Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
     sentence's other figures are not about them either."""
-    counts = [q for q in quantities if q.is_count]
-    before = {id(m) for m in mentions for q in counts
-              if m.cend <= q.start and _TO_COUNT.fullmatch(text[m.cend : q.start])}
+    return _counted_before(text, mentions, quantities) | _counted_after(text, mentions, quantities)
+
+
+def _counted_before(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
+    return {id(m) for m in mentions for q in quantities
+            if q.is_count and m.cend <= q.start and _TO_COUNT.fullmatch(text[m.cend : q.start])}
+
+
+def _counted_after(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
     # 打造10个“数字领航”企业、100个先进级智能工厂: the kind a number-first count counts, after its grade.
-    after = {id(m) for m in mentions for q in counts
-             if m.cstart >= q.end and re.fullmatch(rf"的?(?:{_GRADE.pattern})?", text[q.end : m.cstart])}
-    return before | after
+    return {id(m) for m in mentions for q in quantities
+            if q.is_count and m.cstart >= q.end and re.fullmatch(rf"的?(?:{_GRADE.pattern})?", text[q.end : m.cstart])}
+
+
+def kinds(doc: Document, mentions: list[Mention]) -> set[str]:
+    """Keys of the things a report only ever counts (省级中试平台11家, 新建20个概念验证中心): kinds of thing, not
+    named ones. A name the gazetteer knows is never one, nor a designation (高新技术企业: a title things hold)."""
+    counted: set[int] = set()
+    by_sentence = mentions_by_sentence(mentions)
+    for s in doc.sentences:
+        quantities = find_quantities(s.clean)
+        ms = by_sentence.get(s.index, [])
+        # A count that a noun follows totals a list (商业赛道、工业赛道和智慧医疗精准赛道3个赛道): the name before it
+        # is the list's last item, not a kind.
+        closing = [q for q in quantities if not re.match(r"[\u4e00-\u9fff]", s.clean[q.end :])]
+        counted |= _counted_before(s.clean, ms, closing) | _counted_after(s.clean, ms, quantities)
+    keys = {m.key for m in mentions if id(m) in counted and m.finder != "gazetteer" and m.cls != "Designation"}
+    return keys - {m.key for m in mentions if id(m) not in counted and not m.nested}
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
