@@ -33,9 +33,8 @@ def extract(path: str | Path, known: dict[str, resolution.Entity] | None = None,
     document = parse(replace(read_report(path), place=place))
     mentions = entities.find_mentions(document)
     found = resolution.resolve(mentions, known)
-    observations = metrics.extract(document, mentions)
+    observations, kinds = metrics.extract(document, mentions)
     # A kind a report only counts (省级中试平台11家) is no entity: readers list names, not kinds.
-    kinds = metrics.kinds(document, mentions)
     mentions = [m for m in mentions if m.key not in kinds]
     found = {key: entity for key, entity in found.items() if key not in kinds}
     for o in observations:

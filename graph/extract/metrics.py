@@ -473,22 +473,6 @@ def _counted_after(text: str, mentions: list[Mention], quantities: list[Quantity
             if q.is_count and m.cstart >= q.end and re.fullmatch(rf"的?(?:{_GRADE.pattern})?", text[q.end : m.cstart])}
 
 
-def kinds(doc: Document, mentions: list[Mention]) -> set[str]:
-    """Keys of the things a report only ever counts (省级中试平台11家, 新建20个概念验证中心): kinds of thing, not
-    named ones. A name the gazetteer knows is never one, nor a designation (高新技术企业: a title things hold)."""
-    counted: set[int] = set()
-    by_sentence = mentions_by_sentence(mentions)
-    for s in doc.sentences:
-        quantities = find_quantities(s.clean)
-        ms = by_sentence.get(s.index, [])
-        # A count that a noun follows totals a list (商业赛道、工业赛道和智慧医疗精准赛道3个赛道): the name before it
-        # is the list's last item, not a kind.
-        closing = [q for q in quantities if not re.match(r"[\u4e00-\u9fff]", s.clean[q.end :])]
-        counted |= _counted_before(s.clean, ms, closing) | _counted_after(s.clean, ms, quantities)
-    keys = {m.key for m in mentions if id(m) in counted and m.finder != "gazetteer" and m.cls != "Designation"}
-    return keys - {m.key for m in mentions if id(m) not in counted and not m.nested}
-
-
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
              jurisdiction: str, topic_key: str = "", counted_kinds: frozenset[int] = frozenset()) -> str:
     """Entity the number is about: a named organization, programme or park in its clause, its sentence, the
@@ -543,8 +527,10 @@ def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, 
     return _best(topic, ("Industry",)) or _best(in_clause_after, ("Industry",)) or topic_key or jurisdiction
 
 
-def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
-    """All metric observations of a document, in text order, with their links resolved."""
+def extract(doc: Document, mentions: list[Mention]) -> tuple[list[Observation], set[str]]:
+    """All metric observations of a document, in text order, with their links resolved; and the keys of the things
+    the report only ever counts (省级中试平台11家, 新建20个概念验证中心): kinds of thing, not named ones. A name the
+    gazetteer knows is never one, nor a designation (高新技术企业: a title things hold)."""
     year = doc.report.year  # None: the report names no year, and periods say so ('..')
     by_sentence = mentions_by_sentence(mentions)
     place = home_place(doc, mentions)
@@ -555,6 +541,7 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
     topic = _title_topic(doc, by_sentence)
     observations: list[Observation] = []
     by_sentence_obs: dict[int, list[Observation]] = {}
+    only_counted: set[int] = set()
     for s in doc.sentences:
         sentence_obs: list[Observation] = []
         quantities = find_quantities(s.clean)
@@ -562,6 +549,11 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
             continue
         respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
         counted_kinds = frozenset(_counted_kinds(s.clean, by_sentence.get(s.index, []), quantities))
+        # A count that a noun follows totals a list (商业赛道、工业赛道和智慧医疗精准赛道3个赛道): the name before it
+        # is the list's last item, not a kind.
+        closing = [q for q in quantities if not re.match(r"[\u4e00-\u9fff]", s.clean[q.end :])]
+        only_counted |= _counted_before(s.clean, by_sentence.get(s.index, []), closing) \
+            | _counted_after(s.clean, by_sentence.get(s.index, []), quantities)
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
@@ -619,7 +611,9 @@ def extract(doc: Document, mentions: list[Mention]) -> list[Observation]:
         observations.extend(sentence_obs)
         by_sentence_obs[s.index] = sentence_obs
     observations += _table_observations(doc, by_sentence, year, home)
-    return sorted(observations, key=lambda o: o.start)
+    kinds = {m.key for m in mentions if id(m) in only_counted and m.finder != "gazetteer" and m.cls != "Designation"}
+    kinds -= {m.key for m in mentions if id(m) not in only_counted and not m.nested}
+    return sorted(observations, key=lambda o: o.start), kinds
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
