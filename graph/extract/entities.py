@@ -218,8 +218,8 @@ def _latin_entry(word: str) -> gazetteer.Entry | None:
 _COUNTRIES = set("美国 德国 日本 英国 法国 韩国 俄罗斯 以色列 新加坡 意大利 加拿大 澳大利亚 印度 荷兰 "
                  "瑞士 瑞典 芬兰 丹麦 挪威 西班牙 比利时 奥地利 新西兰 巴西 南非 泰国 越南 马来西亚 "
                  "印度尼西亚 沙特阿拉伯 阿联酋".split())
-_REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝|新区|走廊")
 _SCOPE_REGION = re.compile(r"三角|湾区|经济圈|经济带|城市群|京津冀|成渝")  # regions of several provinces
+_REGION = re.compile(rf"{_SCOPE_REGION.pattern}|新区|走廊")
 
 
 @lru_cache(maxsize=8)
@@ -815,7 +815,7 @@ def find_mentions(doc: Document) -> list[Mention]:
             alias_of = aliases[label][0] if finder == "alias" and label in aliases else ""
             mentions.append(Mention(o_start, o_end, label, cls, s.index, finder, key, start, end,
                                     alias_of=alias_of))
-            phase = finder == "enumeration" and cls == "Project" and re.search(r"[一二三四五六七八九十\d]期$", label)
+            phase = finder == "enumeration" and cls == "Project" and _PHASE_END.search(label)
             if finder in ("head", "document") or phase:  # (a listed project's phase: 奕斯伟二期)
                 mentions += _nested(s, start, end, cls, doc.text)
         mentions += _anaphors(s, mentions)
@@ -1029,7 +1029,7 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
                            start + d_start, end, nested=True))
     if cls in ("PolicyDocument", "Document"):
         out += _issuers(sub, start)
-    phased = re.search(r"[一二三四五六七八九十\d]期$", sub.clean)
+    phased = _PHASE_END.search(sub.clean)
     owner_head = _HEAD_RE.search(sub.clean[: phased.start()]) if phased and cls == "Project" else None
     owned = owner_head is not None and owner_head.end() == phased.start() and (
         HEADS[owner_head.group()] in _ORG_CLASSES | {"Platform"})
