@@ -16,26 +16,27 @@
 
 Queries run over the union of the graphs. A triple lives in one graph only, so the union never repeats it and a
 join never multiplies rows. The shared graph is derived: for every entity, measure and unit, its shared facts are a
-function of the records, statements and observations of all report graphs (`_derive`; the observations and
-statements are read from the store's tables, which hold the same rows, see `graph.tables`). Replacing or removing a
-report recomputes the shared facts of just the things it touched, so an entity or edge that only that report
-supported goes, and everything another report still states stays.
+function of the records, statements and observations of all report graphs (`_derive`, which reads them from the
+store's tables: the same facts as rows, see `graph.tables`; so a load derives the shared graph before it writes).
+Replacing or removing a report recomputes the shared facts of just the things it touched, so an entity or edge
+that only that report supported goes, and everything another report still states stays.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, ONTOLOGY_GRAPH, PREFIXES, QUDT, report_graph, unit_key
+from .namespaces import BASE, ONTOLOGY_GRAPH, QUDT, report_graph, unit_key
 from .numbers import is_count_unit
 from .store import ontology_dir
 from .tables import Tables
@@ -54,8 +55,7 @@ from .triples import (
 
 SHARED_GRAPH = ox.NamedNode(BASE + "graph/shared")
 ONTOLOGY = iri(ONTOLOGY_GRAPH)
-_DESCRIBES, _STATED_CLASS, _STATED_LABEL, _STATED_ALIAS, _MENTIONS = (
-    kg(p) for p in ("describes", "statedClass", "statedLabel", "statedAlias", "mentionsInReport"))
+_DESCRIBES = kg("describes")
 _ENTITY_RECORD = kg("EntityRecord")
 _UNIT = iri(QUDT.unit)
 _NAME_KEY = kg("nameKey")
@@ -66,12 +66,20 @@ _REPEATED, _REPEATED_FIGURE = kg("repeatedFigure"), kg("RepeatedFigure")
 _TOUCHING = frozenset({_DESCRIBES, RDF_SUBJECT, _UNIT, _ABOUT})
 
 
-def load_ontology(db: ox.Store) -> None:
-    """(Re)write the ontology graph from `ontology/kg.ttl`. Bulk, like every write of a load: transactional
-    writes leave uncompressed level-0 files under which later bulk writes stay uncompressed too."""
-    if db.contains_named_graph(ONTOLOGY):
-        db.clear_graph(ONTOLOGY)
-    db.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY)
+def ontology_nquads() -> bytes:
+    """The ontology graph as N-Quads, from `ontology/kg.ttl`: a load writes it afresh with its reports."""
+    return ox.serialize(_ontology(), format=ox.RdfFormat.N_QUADS)
+
+
+@functools.cache
+def _ontology() -> list[ox.Quad]:
+    return [ox.Quad(t.subject, t.predicate, t.object, ONTOLOGY)
+            for t in ox.parse(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)]
+
+
+@functools.cache
+def _ontology_triples() -> frozenset[tuple]:
+    return frozenset((q.subject, q.predicate, q.object) for q in _ontology())
 
 
 def touched_by(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
@@ -86,25 +94,31 @@ def touched_in(quads: Iterable[ox.Quad]) -> set[ox.NamedNode]:
     return {q.object for q in quads if q.predicate in _TOUCHING and isinstance(q.object, ox.NamedNode)}
 
 
-def write_reports(db: ox.Store, doc_ids: list[str], nquads: list[Path], threads: int = 1) -> set[ox.NamedNode]:
-    """Bulk-write the report graphs in some N-Quads files, each replacing an earlier version of the same report;
-    returns the shared things the earlier versions touched (the new versions' are `touched_in` their quads).
-    Call `refresh_shared` with all of them once the graphs are written."""
+def clear_for(db: ox.Store, doc_ids: list[str]) -> set[ox.NamedNode]:
+    """Remove what a load of these reports writes afresh: the ontology graph and earlier versions of the
+    reports. Returns the shared things the earlier versions touched (the new versions' are `touched_in` their
+    quads); call `refresh_shared` with all of them, then `bulk_write` the new graphs."""
+    if db.contains_named_graph(ONTOLOGY):
+        db.clear_graph(ONTOLOGY)
     touched: set[ox.NamedNode] = set()
     for doc_id in doc_ids:
         graph = iri(report_graph(doc_id))
         if db.contains_named_graph(graph):
             touched |= remove_graph(db, graph)
+    return touched
 
+
+def bulk_write(db: ox.Store, nquads: list[Path], threads: int = 1) -> None:
+    """Bulk-load N-Quads files, side by side on `threads` cores: one bulk load of a large file would use the
+    cores too, but holds gigabytes in memory while it sorts. Bulk loads write compressed, sorted table files; a
+    transactional write would go through the log and an uncompressed level-0 file that nothing compacts
+    (atomicity comes from the store's generations)."""
     def load(path: Path) -> None:
         # lenient: the files were serialized by the engine from terms it had already checked
         db.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
 
-    # Files of a few tens of megabytes, loaded side by side on all cores: one bulk load of a large file would use
-    # the cores too, but holds gigabytes in memory while it sorts.
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(load, nquads))
-    return touched
 
 
 def remove_graph(db: ox.Store, graph: ox.NamedNode) -> set[ox.NamedNode]:
@@ -124,69 +138,67 @@ def remove_report(db: ox.Store, tables: Tables, doc_id: str) -> bool:
     return True
 
 
-def refresh_shared(db: ox.Store, tables: Tables, things: Iterable[ox.NamedNode]) -> None:
-    """Make the shared graph's facts about `things` equal to what the report graphs now support (their
-    figures and statements read from `tables`, which must already hold the report graphs' rows)."""
+def refresh_shared(db: ox.Store, tables: Tables, things: Iterable[ox.NamedNode],
+                   write: Callable[[list[ox.Quad]], None] | None = None) -> None:
+    """Make the shared graph's facts about `things` equal to what the reports in `tables` support (which must
+    already hold the rows of every report the store will hold). Outdated facts are removed from `db`; new ones go
+    to `write` (by default a bulk write into `db`; a load spools them with its report graphs, so that they are
+    written in one bulk load)."""
+    write = write or db.bulk_extend
     things = sorted(set(things), key=lambda t: t.value)
-    # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only report graphs and tables, so
-    # writing the shared graph in between changes nothing it reads.
+    # Chunk by chunk, so memory holds one chunk's facts. The derivation reads only the tables, so writing the
+    # shared graph in between changes nothing it reads.
     for start in range(0, len(things), _CHUNK):
         remove: list[ox.Quad] = []
         add: list[ox.Quad] = []
-        for thing, facts in _derive(db, tables, things[start:start + _CHUNK]).items():
+        for thing, facts in _derive(tables, things[start:start + _CHUNK]).items():
             # A thing's facts include the summaries of its edges and repeated figures, which are nodes of their own.
             subjects = [thing, *(q.subject for q in db.quads_for_pattern(None, _EDGE_FROM, thing, SHARED_GRAPH)),
                         *(q.object for q in db.quads_for_pattern(thing, _REPEATED, None, SHARED_GRAPH))]
             have = {q for subject in subjects for q in db.quads_for_pattern(subject, None, None, SHARED_GRAPH)}
-            want = {ox.Quad(s, p, o, SHARED_GRAPH) for s, p, o in facts
-                    if ox.Quad(s, p, o, ONTOLOGY) not in db}
+            want = {ox.Quad(s, p, o, SHARED_GRAPH) for s, p, o in facts if (s, p, o) not in _ontology_triples()}
             remove += have - want
             add += want - have
         for quad in remove:
             db.remove(quad)
         if add:
-            # Bulk: written as compressed, sorted table files. (A transactional write would go through the log
-            # and an uncompressed level-0 file that nothing compacts; atomicity comes from the store's
-            # generations.)
-            db.bulk_extend(add)
+            write(add)
 
 
-# What the report graphs say about some things, aggregated by the engine: one row per distinct stated fact with
-# the number of records stating it, not one per record (a name a thousand reports state is one row).
-_CHUNK = 500
-_RECORD_FACTS = """
-SELECT ?thing ?p ?o (COUNT(*) AS ?n) WHERE {
-    VALUES ?thing { %s }
-    GRAPH ?g { ?rec kg:describes ?thing ; ?p ?o }
-    FILTER (?p IN (kg:statedClass, kg:statedLabel, kg:statedAlias, kg:mentionsInReport)
-            || (?p = rdf:type && ?o = kg:EntityRecord))
-} GROUP BY ?thing ?p ?o"""
-_UNITS = """SELECT DISTINCT ?thing WHERE { VALUES ?thing { %s } GRAPH ?g { ?obs qudt:unit ?thing } }"""
+_CHUNK = 500  # things derived at a time
 
 
-def _derive(db: ox.Store, tables: Tables, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple]]:
+def _derive(tables: Tables, things: list[ox.NamedNode]) -> dict[ox.NamedNode, list[tuple]]:
     """The shared facts (subject, predicate, object) about each of some entities, measures and units, from every
-    report graph that supports it (a thing no report supports any more gets none): records from the graphs,
-    figures and relation statements from the tables, which hold the same rows as plain values. The subject is
-    the thing, or one of its summaries (an edge, a repeated figure)."""
-    values = " ".join(str(t) for t in things)
+    report that supports it (a thing no report supports any more gets none): its records, figures and relation
+    statements, read from the tables, which hold the same rows as the report graphs. The subject is the thing,
+    or one of its summaries (an edge, a repeated figure)."""
+    by_iri = {t.value: t for t in things}
     classes: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
     labels: dict[ox.NamedNode, Counter] = {t: Counter() for t in things}
     aliases: dict[ox.NamedNode, set] = {t: set() for t in things}
     mentions: Counter = Counter()
     described: set[ox.NamedNode] = set()
     entities: set[ox.NamedNode] = set()
-    for thing, p, o, n in db.query(_RECORD_FACTS % values, prefixes=PREFIXES):
+    units: set[ox.NamedNode] = set()
+    # One row per distinct stated fact with the number of records stating it (a name a thousand reports state
+    # is one row).
+    for key, p, value, language, count in tables.select(
+            f"SELECT thing, p, value, lang, COUNT(*) FROM record WHERE thing IN ({_placeholders(by_iri)}) "
+            f"GROUP BY thing, p, value, lang", list(by_iri)):
+        thing = by_iri[key]
+        if p == "unit":
+            units.add(thing)
+            continue
         described.add(thing)
-        count = int(n.value)
-        if p == _STATED_CLASS:
-            classes[thing][o] += count
-        elif p == _STATED_LABEL:
-            labels[thing][o] += count
-        elif p == _STATED_ALIAS:
-            aliases[thing].add(o)
-        elif p == _MENTIONS:
-            mentions[thing] += int(o.value) * count
+        if p == "class":
+            classes[thing][ox.NamedNode(value)] += count
+        elif p == "label":
+            labels[thing][ox.Literal(value, language=language or None)] += count
+        elif p == "alias":
+            aliases[thing].add(ox.Literal(value, language=language or None))
+        elif p == "mentions":
+            mentions[thing] += int(value) * count
         else:
             entities.add(thing)
     facts: dict[ox.NamedNode, list[tuple]] = {t: [] for t in things}
@@ -209,7 +221,7 @@ def _derive(db: ox.Store, tables: Tables, things: list[ox.NamedNode]) -> dict[ox
             facts[thing].append((kg("mentionCount"), integer(mentions[thing])))
             names = {name.value.lower() for name in itertools.chain(labels[thing], aliases[thing])}
             facts[thing] += [(_NAME_KEY, ox.Literal(name)) for name in names]
-    for (thing,) in db.query(_UNITS % values, prefixes=PREFIXES):
+    for thing in units:
         facts[thing] += [(RDF_TYPE, iri(QUDT.Unit)), (SKOS_NOTATION, ox.Literal(unit_key(thing.value)))]
     triples = {t: [(t, p, o) for p, o in pairs] for t, pairs in facts.items()}
     for thing, figures in _figures(tables, [t for t in things if t in entities]).items():

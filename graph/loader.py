@@ -1,5 +1,6 @@
 """Loading reports into the store: extract files in parallel on all cores, gather their quads in files of 64 MB,
-bulk-load those side by side into a new store generation, derive the shared facts, compact, and commit. A bad
+derive the shared facts from the reports' table rows and add them to those files, bulk-load the files side by side
+into a new store generation, compact if they were several, and commit. A bad
 file, an error or a killed process leaves the store exactly as it was (see `Store.transaction`).
 
 Each file of one load is resolved against the entities already in the store when the load starts (that is what
@@ -13,6 +14,7 @@ import collections
 import itertools
 import multiprocessing
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -139,12 +141,10 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
     started = time.perf_counter()
     waited = 0.0
     with store.transaction() as db:
-        corpus.load_ontology(db)
         # Extraction first, its N-Quads gathered in files: memory stays flat however many files a load has, and
         # the store is written once the workers are done instead of competing with them for the cores.
-        db.spool.mkdir()
-        chunks: list[Path] = []
-        written = 0
+        spool = _Spool(db.spool)
+        spool.write(corpus.ontology_nquads())
         results = _extracted(paths, known, workers, place)
         while True:
             tick = time.perf_counter()
@@ -158,26 +158,55 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
                                   f"({summary.doc_id}); rename one of them.")
             seen[summary.doc_id] = summary.path
             summaries.append(summary)
-            if not chunks or chunks[-1].stat().st_size >= _CHUNK_BYTES:
-                chunks.append(db.spool / f"{len(chunks):06d}.nq")
-            with open(chunks[-1], "ab") as chunk:
-                chunk.write(nquads)
-            written += len(nquads)
+            spool.write(nquads)
             db.tables.replace(rows)
             touched |= things
             if on_progress:
                 on_progress()
-        replaced = corpus.write_reports(db, list(seen), chunks, threads=workers)
-        corpus.refresh_shared(db, db.tables, replaced | {ox.NamedNode(t) for t in touched})
-        if written > size_before:
-            # A large load: compact now (RocksDB compacts small writes in the background). Compaction merges the
-            # files the bulk loads wrote side by side: on 10 generated reports the store grows from 48 to 85 MB,
-            # but the library queries run 1.8× faster at the median (about 1.5× on 100 reports: 700 → 733 MB).
+        # The shared facts are derived from the tables alone, so they join the report graphs in the spool, and a
+        # load that fits one file is one bulk load: as compact on disk as the engine makes it, and as fast to read.
+        replaced = corpus.clear_for(db, list(seen))
+        corpus.refresh_shared(db, db.tables, replaced | {ox.NamedNode(t) for t in touched},
+                              write=lambda quads: spool.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+        # A bulk load holds memory in proportion to its input, so a spool no larger than the files loaded side by
+        # side at once is loaded as one file.
+        spool.merge_up_to(workers * _CHUNK_BYTES)
+        corpus.bulk_write(db, spool.files, threads=workers)
+        if spool.written > size_before and (size_before or len(spool.files) > 1):
+            # A large load in several parts: compact now (RocksDB compacts small writes in the background).
+            # Compaction merges the files the bulk loads wrote side by side: on 100 generated reports the
+            # library queries run about 1.5× faster at the median, and the store grows from 700 to 733 MB.
             db.optimize()
     if timings is not None:
         timings["total"] = time.perf_counter() - started
         timings["write"] = timings["total"] - waited
     return summaries
+
+
+class _Spool:
+    """A load's N-Quads, gathered in files of up to `_CHUNK_BYTES` in a scratch folder."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self.folder, self.files, self.written = folder, [], 0
+
+    def write(self, nquads: bytes) -> None:
+        if not self.files or self.files[-1].stat().st_size >= _CHUNK_BYTES:
+            self.files.append(self.folder / f"{len(self.files):06d}.nq")
+        with open(self.files[-1], "ab") as f:
+            f.write(nquads)
+        self.written += len(nquads)
+
+    def merge_up_to(self, limit: int) -> None:
+        """Make the files one, if they hold no more than `limit` bytes."""
+        if len(self.files) < 2 or self.written > limit:
+            return
+        with open(self.files[0], "ab") as out:
+            for path in self.files[1:]:
+                with open(path, "rb") as f:
+                    shutil.copyfileobj(f, out)
+                path.unlink()
+        del self.files[1:]
 
 
 def remove_reports(store: Store, doc_ids: Iterable[str]) -> list[str]:

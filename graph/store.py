@@ -2,12 +2,12 @@
 
     STORE/current            the name of the generation readers open ("gen-000007")
     STORE/gen-000007/        an Oxigraph (RocksDB) database: the graph as of the last finished load
-    STORE/gen-000007.tables  its figures and relation statements as rows (SQLite, see `tables.py`)
+    STORE/gen-000007.tables  its figures, relation statements and entity records as rows (SQLite, see `tables.py`)
     STORE/gen-000007.lock    readers hold a shared lock on the generation they read
     STORE/lock               one writer at a time
 
 A write (`transaction`) starts a new generation as a cheap copy of the current one (RocksDB checkpoints hard-link
-the immutable table files) with a copy of its tables, writes both privately, compacts the graph, and then
+the immutable table files) with a copy of its tables, writes both privately, and then
 switches `current` to it with one atomic rename. So a failed or killed load leaves the previous generation current
 and untouched, readers never see a half-written graph, and a reader that opened the previous generation keeps
 reading it until it closes. Older generations are deleted once no reader holds them. What each graph inside a

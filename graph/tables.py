@@ -11,6 +11,9 @@ answers them, but each term it returns is a dictionary lookup on disk (tens of m
                change_of, part_of, fall (1 when the words before a change say it is a fall: 下降, 减少, …),
                section (the position of the section that states it)
     statement  st (statement IRI), doc, s, p, o, status, start, end
+    record     doc, thing, p, value, lang: what a report states about a shared thing (one row per record and
+               fact: p is entity, class, label, alias or mentions; a unit the report's figures use is a row
+               with p = unit), so the shared graph is derived from rows, before anything is written
 
 The rows are derived from a report's quads by `rows` (the same quads the store holds, at load time, in the worker
 that extracted the report), so they say exactly what the report graph says. Labels, texts and the shared graph
@@ -50,13 +53,18 @@ CREATE TABLE statement (st TEXT PRIMARY KEY, doc TEXT NOT NULL, s TEXT NOT NULL,
     o TEXT NOT NULL, status TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX statement_doc ON statement (doc);
 CREATE INDEX statement_s ON statement (s);
-PRAGMA user_version = 2;
+CREATE TABLE record (doc TEXT NOT NULL, thing TEXT NOT NULL, p TEXT NOT NULL, value TEXT NOT NULL,
+    lang TEXT NOT NULL);
+CREATE INDEX record_doc ON record (doc);
+CREATE INDEX record_thing ON record (thing);
+PRAGMA user_version = 3;
 """
-_VERSION = 2
+_VERSION = 3
 FIGURE_COLUMNS = ("o", "doc", "about", "measure", "unit", "qualifier", "value", "period", "period_start",
                   "period_end", "surface", "start", "end", "sentence_start", "sentence_end", "kind", "change_of",
                   "part_of", "fall", "section")
 STATEMENT_COLUMNS = ("st", "doc", "s", "p", "o", "status", "start", "end")
+RECORD_COLUMNS = ("doc", "thing", "p", "value", "lang")
 # The words before a change that make it a fall (negative): 比上年下降3.2%.
 FALL = re.compile(r"(下降|减少|降低|回落|下滑|缩小|减小|降幅)[^，,；;。]*$")
 
@@ -64,6 +72,9 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _OA = "http://www.w3.org/ns/oa#"
 _TYPE, _SUBJECT, _PREDICATE, _OBJECT = (_RDF + p for p in ("type", "subject", "predicate", "object"))
 _OFFSETS = re.compile(r"/(\d+)-(\d+)(?:-\d+)?$")
+# A record's facts that the shared graph is derived from, by their short names in the record table.
+_STATED = {KG + "statedClass": "class", KG + "statedLabel": "label", KG + "statedAlias": "alias",
+           KG + "mentionsInReport": "mentions"}
 
 
 @dataclass
@@ -75,26 +86,39 @@ class Rows:
     sha256: str = ""
     figures: list[tuple] = field(default_factory=list)
     statements: list[tuple] = field(default_factory=list)
+    records: list[tuple] = field(default_factory=list)
 
 
 def rows(doc: str, quads: Iterable[ox.Quad]) -> Rows:
     """The rows one report graph's quads give (see the module docstring)."""
     about: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    stated: set[tuple[str, str, str, str]] = set()  # (record, p, value, language)
     for q in quads:
         about[q.subject.value][q.predicate.value].append(q.object.value)
+        if q.predicate.value in _STATED:
+            stated.add((q.subject.value, _STATED[q.predicate.value], q.object.value,
+                        getattr(q.object, "language", None) or ""))
     out = Rows(doc)
+    units: set[str] = set()
     for subject, props in about.items():
         types = props.get(_TYPE, ())
         if KG + "Report" in types:
             out.year, out.sha256 = _one(props, KG + "year"), _one(props, KG + "sha256")
         elif KG + "Observation" in types:
             out.figures.append(_figure(doc, subject, props, about, types))
+            units.update(props.get(QUDT + "unit", ()))
+        elif KG + "EntityRecord" in types:
+            out.records.append((doc, _one(props, KG + "describes"), "entity", "", ""))
         elif KG + "RelationStatement" in types:
             start, end = _offsets(subject)
             out.statements.append((subject, doc, _one(props, _SUBJECT), _one(props, _PREDICATE),
                                    _one(props, _OBJECT), _local(_one(props, KG + "status")), start, end))
+    out.records += [(doc, _one(about[record], KG + "describes"), p, value, language)
+                    for record, p, value, language in stated]
+    out.records += [(doc, unit, "unit", "", "") for unit in units]
     out.figures.sort()
     out.statements.sort()
+    out.records.sort()
     return out
 
 
@@ -176,9 +200,10 @@ class Tables:
         self.db.executemany(f"INSERT INTO figure VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})", report.figures)
         self.db.executemany(f"INSERT INTO statement VALUES ({', '.join('?' * len(STATEMENT_COLUMNS))})",
                             report.statements)
+        self.db.executemany(f"INSERT INTO record VALUES ({', '.join('?' * len(RECORD_COLUMNS))})", report.records)
 
     def remove(self, doc: str) -> None:
-        for table in ("report", "figure", "statement"):
+        for table in ("report", "figure", "statement", "record"):
             self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
 
     def rebuild(self, db: ox.Store) -> None:

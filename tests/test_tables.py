@@ -43,6 +43,17 @@ def test_each_statement_row_says_what_the_report_graph_says(store):
     assert rows == graph and len(rows) == 49
 
 
+def test_each_record_row_says_what_a_report_states_about_a_shared_thing(store):
+    graph = sorted((str(e), str(v)) for e, v in run(store, """SELECT ?e ?v WHERE {
+        ?rec kg:describes ?e ; kg:statedLabel ?v }""").values())
+    rows = sorted(tuple(r) for r in _rows(store, "SELECT thing, value FROM record WHERE p = 'label'"))
+    assert rows == graph
+    assert len(_rows(store, "SELECT thing FROM record WHERE p = 'entity'")) == 63
+    units = {u for (u,) in _rows(store, "SELECT thing FROM record WHERE p = 'unit'")}
+    assert units == {str(u) for (u,) in run(store, "SELECT DISTINCT ?u WHERE { ?o qudt:unit ?u }").values()}
+    assert {unit_key(u) for u in units} >= {"CNY", "count:家"}
+
+
 def test_a_figure_row_gives_its_offsets_and_its_sentence(store):
     text = run(store, "SELECT ?t WHERE { ?r a kg:Report ; kg:text ?t }").values()[0][0]
     sentences = dict(run(store, """SELECT ?o ?sentence WHERE { ?o a kg:Observation ; kg:evidence ?span .

@@ -7,10 +7,10 @@ def _store_with(tmp_path, ex, quads) -> Store:
     """A store holding one report graph written as given (possibly broken on purpose)."""
     store = Store(tmp_path / "s")
     with store.transaction() as db:
-        corpus.load_ontology(db)
         db.spool.mkdir()
-        (db.spool / "report.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        corpus.write_reports(db, [ex.document.report.doc_id], [db.spool / "report.nq"])
+        report = db.spool / "report.nq"
+        report.write_bytes(corpus.ontology_nquads() + ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        corpus.bulk_write(db, [report])
         db.tables.replace(tables.rows(ex.document.report.doc_id, quads))
         corpus.refresh_shared(db, db.tables, corpus.touched_in(quads))
     return store
