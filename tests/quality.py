@@ -7,7 +7,8 @@ and `relation subject predicate object` (see tests/data/real/SOURCES.md). A text
 in the texts folder; a folder given as TEXTS:ANNOTATIONS reads texts from one place and annotations from another
 (news texts stay out of git; their annotations do not). The scores, per kind:
 
-- metrics: found = an extracted observation overlaps the annotated surface with the same value and unit;
+- metrics: found = an extracted observation overlaps the annotated surface with the same value and unit (an area
+  in km2 or ha is the same figure in m2: 1.28平方公里 = 1280000 m2);
   then right qualifier; then right subject (the annotated name is a label or alias of the subject entity) and
   right measure (the names are equal, or one holds the other and is at least 60% of its length, once the words
   that only phrase a measure are set aside: a leading 全省/全市, a bracketed acronym (R&D), a trailing 数/人数/数量,
@@ -121,7 +122,7 @@ def score(text: Path, annotated: Path) -> dict:
          "subject_and_measure": 0, "extracted": len(ex.observations)}
     for surface, value, unit, qualifier, subject, measure in (r + [""] * (6 - len(r)) for r in rows["metric"]):
         spans = _occurrences(doc_text, surface)
-        match = next((o for o in remaining if o.quantity.unit == unit and o.value == Decimal(value)
+        match = next((o for o in remaining if _in_m2(o.value, o.quantity.unit) == _in_m2(Decimal(value), unit)
                       and any(o.start < end and start < o.end for start, end in spans)), None)
         if match is None:
             misses["metric"].append(f"not found: {surface} {value} {unit}")
@@ -172,6 +173,14 @@ def score(text: Path, annotated: Path) -> dict:
            "correct": len(typed & wanted_rel)}
     return {"text": text.name, "metrics": m, "entities": en, "relations": rel, "misses": misses,
             "validates": _validates(text)}
+
+
+_M2 = {"km2": Decimal(1_000_000), "ha": Decimal(10_000)}
+
+
+def _in_m2(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """A figure's value and unit, with an area in m2 (annotators write areas either way)."""
+    return (value * _M2[unit], "m2") if unit in _M2 else (value, unit)
 
 
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:

@@ -247,6 +247,15 @@ def test_a_lead_in_verb_jieba_takes_for_a_noun_is_not_part_of_a_name(tmp_path):
     assert not [e.label_zh for e in entities.values() if e.label_zh.startswith(("充分发挥", "大力支持"))]
 
 
+def test_a_verb_phrase_jieba_files_as_a_person_name_ends_the_name_before_it(tmp_path):
+    # jieba's dictionary tags 隆重举行 and 严格执行 as person names, which names may contain.
+    _, entities = _entities(tmp_path, "10月8日，市科委在张江药谷隆重举行年度生物医药产业项目签约仪式。\n"
+                                      "各园区严格执行安全生产规定。\n")
+    labels = {e.label_zh for e in entities.values()}
+    assert "张江药谷" in labels
+    assert not [label for label in labels if "举行" in label or "执行" in label]
+
+
 def test_a_municipality_or_special_region_at_province_level_is_a_city(tmp_path):
     _, entities = _entities(tmp_path, "天津、重庆和香港加强合作，江苏、浙江协同推进。\n")
     assert _classes(entities) == {"天津": "City", "重庆": "City", "香港": "City", "江苏": "Province",
