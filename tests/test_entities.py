@@ -23,6 +23,7 @@ def _classes(entities) -> dict[str, str]:
     ("sentence", "name", "cls"),
     [
         ("复旦大学与华东理工大学联合发布成果。", "复旦大学", "University"),
+        ("加快发展科技服务、商务服务等现代服务业。", "科技服务", "Industry"),
         ("浙江大学衢州研究院正式揭牌。", "浙江大学衢州研究院", "ResearchInstitute"),
         ("推动临港智能网联汽车综合测试示范区建设。", "临港智能网联汽车综合测试示范区", "Cluster"),
         ("苏州纳米城科技发展有限公司入驻园区。", "苏州纳米城科技发展有限公司", "Company"),
@@ -254,6 +255,13 @@ def test_a_verb_phrase_jieba_files_as_a_person_name_ends_the_name_before_it(tmp_
     labels = {e.label_zh for e in entities.values()}
     assert "张江药谷" in labels
     assert not [label for label in labels if "举行" in label or "执行" in label]
+
+
+def test_the_strategic_emerging_and_future_industries_are_known_with_english_names(tmp_path):
+    _, entities = _entities(tmp_path, "全市新能源汽车产量增长两成，人形机器人和脑机接口企业加快集聚。\n")
+    industries = {(e.label_zh, e.label_en) for e in entities.values() if e.cls == "Industry"}
+    assert industries >= {("新能源汽车", "new energy vehicles"), ("人形机器人", "humanoid robots"),
+                          ("脑机接口", "brain-computer interfaces")}
 
 
 def test_a_municipality_or_special_region_at_province_level_is_a_city(tmp_path):

@@ -689,7 +689,7 @@ def _split_items(items: str, noun: str, count: int = 0) -> list[tuple[int, str]]
 
 # Verbs that lead into a list of industries (大力发展A、B, 前瞻布局A、B, 抢占A、B等新赛道).
 _INDUSTRY_LEADS = set("发展 布局 抢占 壮大 做大 做优 做强 做精 深耕 瞄准 抢滩 发力 突破 拓展 前瞻布局 超前布局 "
-                      "大力发展 加快发展 重点发展 培育 提升 巩固 改造 聚焦".split())
+                      "大力发展 加快发展 重点发展 培育 提升 巩固 改造 聚焦 推动 推进 促进 支持 鼓励 引导 加快".split())
 
 
 _QUOTED_RUN = re.compile(
@@ -742,7 +742,9 @@ def _find_enumerations(s: Sentence) -> list[tuple[int, int, str, str]]:
         # win over the shorter names inside them (人工智能和机器人 is one industry here, not two).
         counted = bool(count) and parse_number(count) == len(items)
         for start, item_clean in items:
-            if not item_clean or len(item_clean) > 16 or _is_generic(item_clean) \
+            # Words that only describe elsewhere name an industry together (科技服务, 商务服务), not alone (科技).
+            generic = _is_generic(item_clean) and not (industries and len(tokens(item_clean)) > 1)
+            if not item_clean or len(item_clean) > 16 or generic \
                     or re.match(r"\d(?![A-Z]$)", item_clean):  # 3家 is a count; 6G is an industry
                 continue
             head = _HEAD_RE.search(item_clean)
