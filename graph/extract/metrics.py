@@ -596,10 +596,11 @@ def extract(doc: Document, mentions: list[Mention]) -> tuple[list[Observation], 
                 # A paragraph keeps its topic: a sentence that names none is about what the one before was.
                 # (Latest first, and no further back than the block: blocks run in text order.)
                 this_block = itertools.takewhile(lambda o, block=s.block: doc.sentences[o.sentence].block == block,
-                                                 reversed((*observations, *sentence_obs)))
+                                                 itertools.chain(reversed(sentence_obs), reversed(observations)))
                 obs.subject = next((o.subject for o in this_block if o.subject), "")
             _link(obs, q, clause[:q_start], s.clean[:q.start], sentence_obs, observations, i in respectively)
-            total = next((o for o in (*sentence_obs, *observations) if obs.part_of and o.id == obs.part_of), None)
+            total = next((o for o in itertools.chain(sentence_obs, observations) if o.id == obs.part_of), None) \
+                if obs.part_of else None
             if total is not None and not any(m.cstart >= clause_start for m in ms):
                 obs.subject = total.subject  # 其中一类新药18个: a part belongs to whom its total belongs to
             levels = [o for o in sentence_obs if o.kind == "level"]

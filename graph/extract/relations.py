@@ -95,6 +95,7 @@ class _Builder:
     def __init__(self, doc: Document, entities: dict[str, Entity]) -> None:
         self.doc, self.entities = doc, entities
         self.relations: list[Relation] = []
+        self.in_sentence: dict[int, list[Relation]] = {}  # the relations of each sentence, by its index
         self.seen: set[tuple[str, str, str, int]] = set()
 
     def add(self, s: Sentence, subject: str, predicate: str, obj: str, span: tuple[int, int], clause: str,
@@ -106,7 +107,9 @@ class _Builder:
             return
         self.seen.add(key)
         start, end = s.span(*span)
-        self.relations.append(Relation(subject, predicate, obj, _status(clause), start, end, s.index, verb))
+        relation = Relation(subject, predicate, obj, _status(clause), start, end, s.index, verb)
+        self.relations.append(relation)
+        self.in_sentence.setdefault(s.index, []).append(relation)
 
 
 def _between(s: Sentence, a: Mention, b: Mention) -> str:
@@ -230,11 +233,11 @@ def _section_place(b: _Builder, doc: Document, s: Sentence, ms: list[Mention], b
     if not places:
         return
     place = places[0]
+    # Skip what this sentence already places, and builders (美敦力中国研发中心计划…新建…): only what is built.
+    placed = {r.subject for r in b.in_sentence.get(s.index, [])
+              if r.predicate in ("locatedIn", "builds", "coBuilds", "partnersWith")}
     for m in ms:
-        # Skip what this sentence already places, and builders (美敦力中国研发中心计划…新建…): only what is built.
-        placed = any(r.subject == m.key and r.predicate in ("locatedIn", "builds", "coBuilds", "partnersWith")
-                     and r.sentence == s.index for r in b.relations)
-        if m.cls in CARRIERS - {"Cluster", "Platform"} and m.key != place.key and not placed:
+        if m.cls in CARRIERS - {"Cluster", "Platform"} and m.key != place.key and m.key not in placed:
             start, end = _clauses_around(s.clean, m.cstart)
             b.add(s, m.key, "locatedIn", place.key, (start, end), s.clean[start:end])
 
