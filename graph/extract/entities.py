@@ -79,6 +79,7 @@ HEADS: dict[str, str] = {
 _HEAD_RE = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
 # Heads that close a whole name: an industry goes on into the name of what is built for it (数字经济创新发展试验区).
 _NAME_END_RE = re.compile("|".join(sorted((h for h, c in HEADS.items() if c != "Industry"), key=len, reverse=True)))
+_NAME_END_AND = re.compile(rf"(?:{_NAME_END_RE.pattern})(?:和|与|及|以及)")  # 甲公司和…
 _NAME_ENDS = tuple(h for h, c in HEADS.items() if c != "Industry")
 _PHASE_END = re.compile(r"[一二三四五六七八九十\d]期$")  # 二期, 3期: a project's phase ends its name
 
@@ -100,6 +101,7 @@ _ENUMERATION = re.compile(
 )
 _DOCUMENT = re.compile(r"《[^《》]{2,80}》")
 _POLICY_WORDS = re.compile(r"意见|办法|规定|通知|方案|规划|条例|政策|措施|计划|纲要|细则|决定|指南|纲领")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9&.\-]*(?:\s[A-Z][A-Za-z0-9&.\-]*)*(?![A-Za-z0-9])")
 
 # Tokens that end a name when walking left from its head: what comes before a name in report prose.
@@ -252,11 +254,10 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
     with its level, after 在/于/落户…, or in a list next to another place."""
     found = []
     places = [t for t in toks if (t[3] == "ns" or _division(t[2], t[3])) and len(t[2]) >= 2
-              and re.fullmatch(r"[\u4e00-\u9fff]+", t[2]) and _word_frequency(t[2]) > 0
+              and _HAN.fullmatch(t[2]) and _word_frequency(t[2]) > 0
               and not t[2].endswith(("城市", "地区", "市区", "省份", "城乡", "地方"))]
     for start, end, word, tag in places:
-        levelled = re.fullmatch(rf"(?:{_PROVINCES})(?:省|市)?|[\u4e00-\u9fff]{{2,}}[省市县]"
-                                r"|[\u4e00-\u9fff]{2,}(?<!新)区", word)
+        levelled = _LEVELLED.fullmatch(word)
         written = bool(document) and word in _levelled_words(document)
         after = bool(re.search(r"(?:在|于|赴|到|位于|落户|来自|落地|覆盖|走进|入驻)$", text[:start]))
         listed = any(abs(other[0] - end) <= 1 or abs(start - other[1]) <= 1 for other in places if other[0] != start) \
@@ -265,7 +266,7 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
             continue
         if word in _COUNTRIES:
             cls = "Country"
-        elif re.fullmatch(rf"(?:{_PROVINCES})(?:省)?", word) or word.endswith("省"):
+        elif _PROVINCE.fullmatch(word) or word.endswith("省"):
             division = gazetteer.divisions().get(word)
             cls = _level_class(division) if division is not None else "Province"
         elif _REGION.search(word):
@@ -294,6 +295,7 @@ def _level_class(division) -> str:
     return _LEVEL_CLASS.get(division.level, "District")
 
 
+@lru_cache(maxsize=65536)
 def _division(word: str, tag: str = "", in_name: bool = False) -> str:
     """The class of a division's name (City, Province, District), or "" if the word is not one as written here.
     Full names always count; short forms of provinces and prefectures when jieba does not read the word in another
@@ -524,8 +526,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             if lead is not None and lead.group():
                 start = lead.start()
         # 甲公司和乙公司: a complete name and a conjunction inside the walk start a new name.
-        inner = [m.end() for m in re.finditer(rf"(?:{_NAME_END_RE.pattern})(?:和|与|及|以及)",
-                                              text[start : match.start()])]
+        inner = [m.end() for m in _NAME_END_AND.finditer(text[start : match.start()])]
         if inner:
             start += inner[-1]
         apposition = re.match(r"(?:企业|公司|高校|机构|单位|团队)(?=[\u4e00-\u9fffA-Za-z]{3})",
@@ -1217,8 +1218,12 @@ _HOME_CLASSES = ("Country", "Province", "City", "District")
 # 全国第一, 全国性, 全国重点实验室 are ranks and kinds.
 _HOME_WORDS = {"Province": r"全省|本省|我省", "City": r"全市|本市|我市", "District": r"全区|本区|我区|全县|本县|我县",
                "Country": r"全国(?![第首前性重百十]|科技|人大|政协)|我国"}
+_HOME_RE = {cls: re.compile(rf"(?<![占比较于])(?:{words})") for cls, words in _HOME_WORDS.items()}
 _PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
               "|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门")
+_PROVINCE = re.compile(rf"(?:{_PROVINCES})(?:省)?")
+# A place written with its level: a province (省/市 optional), …省/市/县, …区 (not 新区).
+_LEVELLED = re.compile(rf"(?:{_PROVINCES})(?:省|市)?|[\u4e00-\u9fff]{{2,}}[省市县]|[\u4e00-\u9fff]{{2,}}(?<!新)区")
 # In a title: a province (its 省/市/自治区 dropped, as people name it), or a city, district or county named right
 # after the year or at the start (2023年深圳市…, 洞头区…), or 全国 for a national report.
 _TITLE_PLACE = re.compile(
@@ -1369,7 +1374,7 @@ def _home_words(s: Sentence, home: Home) -> list[Mention]:
     is compared with, not a party: only a national report's 全国 is its home.)"""
     out = []
     # 占全市比重: the city is the denominator there, not a party.
-    for match in re.finditer(rf"(?<![占比较于])(?:{_HOME_WORDS[home.cls]})", s.clean):
+    for match in _HOME_RE[home.cls].finditer(s.clean):
         o_start, o_end = s.span(match.start(), match.end())
         out.append(Mention(o_start, o_end, match.group(), home.cls, s.index, "anaphor", home.key,
                            match.start(), match.end(), alias_of=home.label))
