@@ -147,11 +147,11 @@ def test_exports_read_back_with_the_same_entities_relations_and_labels(kg, g, tm
 
 
 @pytest.mark.parametrize(("args", "shown"), [
-    ((), "63 of 63 entities"),
+    ((), "64 of 64 entities"),
     (("--entity", "交大", "--hops", "2"), "7 of 7 entities"),
     (("--path", "美敦力", "上海交通大学"), "entities"),
     (("--query", "universities-and-science-parks"), "entities"),
-    (("--limit", "10"), "10 of 63 entities"),
+    (("--limit", "10"), "10 of 64 entities"),
 ])
 def test_kg_view_writes_one_self_contained_page_for_each_kind_of_view(kg, tmp_path, args, shown):
     out = tmp_path / "view.html"

@@ -48,7 +48,7 @@ def test_each_record_row_says_what_a_report_states_about_a_shared_thing(store):
         ?rec kg:describes ?e ; kg:statedLabel ?v }""").values())
     rows = sorted(tuple(r) for r in _rows(store, "SELECT thing, value FROM record WHERE p = 'label'"))
     assert rows == graph
-    assert len(_rows(store, "SELECT thing FROM record WHERE p = 'entity'")) == 63
+    assert len(_rows(store, "SELECT thing FROM record WHERE p = 'entity'")) == 64
     units = {u for (u,) in _rows(store, "SELECT thing FROM record WHERE p = 'unit'")}
     assert units == {str(u) for (u,) in run(store, "SELECT DISTINCT ?u WHERE { ?o qudt:unit ?u }").values()}
     assert {unit_key(u) for u in units} >= {"CNY", "count:家"}
