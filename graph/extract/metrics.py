@@ -456,12 +456,8 @@ def _partners(text: str, mentions: list[Mention]) -> set[int]:
 _TO_COUNT = re.compile(rf"(?:总数|数量|总量)?(?:{_TO_COUNT_VERBS})*")
 
 
-def _counted_kinds(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
-    """Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
-    sentence's other figures are not about them either."""
-    return _counted_before(text, mentions, quantities) | _counted_after(text, mentions, quantities)
-
-
+# Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
+# sentence's other figures are not about them either.
 def _counted_before(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
     return {id(m) for m in mentions for q in quantities
             if q.is_count and m.cend <= q.start and _TO_COUNT.fullmatch(text[m.cend : q.start])}
@@ -470,7 +466,10 @@ def _counted_before(text: str, mentions: list[Mention], quantities: list[Quantit
 def _counted_after(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
     # 打造10个“数字领航”企业、100个先进级智能工厂: the kind a number-first count counts, after its grade.
     return {id(m) for m in mentions for q in quantities
-            if q.is_count and m.cstart >= q.end and re.fullmatch(rf"的?(?:{_GRADE.pattern})?", text[q.end : m.cstart])}
+            if q.is_count and m.cstart >= q.end and _TO_KIND.fullmatch(text[q.end : m.cstart])}
+
+
+_TO_KIND = re.compile(rf"的?(?:{_GRADE.pattern})?")  # what joins a number-first count to its kind
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,
@@ -547,13 +546,14 @@ def extract(doc: Document, mentions: list[Mention]) -> tuple[list[Observation], 
         quantities = find_quantities(s.clean)
         if not quantities:
             continue
-        respectively = _respectively_measures(s.clean, quantities, by_sentence.get(s.index, []))
-        counted_kinds = frozenset(_counted_kinds(s.clean, by_sentence.get(s.index, []), quantities))
+        sentence_ms = by_sentence.get(s.index, [])
+        respectively = _respectively_measures(s.clean, quantities, sentence_ms)
+        after = _counted_after(s.clean, sentence_ms, quantities)
+        counted_kinds = frozenset(_counted_before(s.clean, sentence_ms, quantities) | after)
         # A count that a noun follows totals a list (商业赛道、工业赛道和智慧医疗精准赛道3个赛道): the name before it
         # is the list's last item, not a kind.
         closing = [q for q in quantities if not re.match(r"[\u4e00-\u9fff]", s.clean[q.end :])]
-        only_counted |= _counted_before(s.clean, by_sentence.get(s.index, []), closing) \
-            | _counted_after(s.clean, by_sentence.get(s.index, []), quantities)
+        only_counted |= _counted_before(s.clean, sentence_ms, closing) | after
         block_text = "".join(x.clean for x in doc.block_sentences(s.block) if x.index <= s.index)
         offset_in_block = len(block_text) - len(s.clean)
         for i, q in enumerate(quantities):
