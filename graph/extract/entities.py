@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from .. import gazetteer
 from ..document import Document, Sentence
 from ..numbers import COUNTERS, parse_number
+from . import words
 
 # Head word → class. Longer heads are tried first; single-character heads must be a jieba token of their own.
 HEADS: dict[str, str] = {
@@ -162,34 +163,18 @@ class Mention:
     alias_of: str = ""  # the full name a declared short form stands for (X（以下简称“Y”）)
 
 
-@cache
-def _jieba():
-    import jieba
-    import jieba.posseg
-
-    from . import hmm
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.viterbi = hmm.viterbi  # same tags, fewer steps (see hmm.py)
-    for entry in gazetteer.entries():
-        for name in entry.names:
-            if re.search(r"[\u4e00-\u9fff]", name):
-                jieba.add_word(name, tag="nz")
-    return jieba.posseg
-
-
 def warm_up() -> None:
-    """Load the tokenizer's dictionary now (before worker processes fork, so they share it)."""
-    _jieba().lcut("上海")
+    """Load the tokenizer's dictionaries now (before worker processes fork, so they share them)."""
+    words.warm_up()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def tokens(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    """(start, end, word, tag) for each jieba token of a clean sentence (cached: every extractor asks)."""
+    """(start, end, word, tag) for each word of a clean sentence (cached: every extractor asks; a report of 50,000
+    characters has about 2,000 sentences, and a larger cache only grows a long load's workers)."""
     out = []
     cursor = 0
-    for pair in _jieba().cut(text):
-        word, tag = pair.word, pair.flag
+    for word, tag in words.words(text):
         if tag == "nr" and _verb_phrase(word):
             tag = "v"
         out.append((cursor, cursor + len(word), word, tag))
@@ -201,9 +186,9 @@ def _verb_phrase(word: str) -> bool:
     """jieba's dictionary files some verb phrases as person names (隆重举行, 严格执行, 加强监督): a dictionary
     word that ends with a verb the dictionary knows a hundred times better is that verb's phrase."""
     verb = word[-2:]
-    frequency = _word_frequency(word)
-    return (len(word) >= 3 and frequency > 0 and _word_frequency(verb) > 100 * frequency
-            and _jieba().dt.word_tag_tab.get(verb, "").startswith("v"))
+    frequency = words.frequency(word)
+    return (len(word) >= 3 and frequency > 0 and words.frequency(verb) > 100 * frequency
+            and words.tag(verb).startswith("v"))
 
 
 @cache
@@ -254,7 +239,7 @@ def _find_places(toks, text: str = "", document: str = "") -> list[tuple[int, in
     with its level, after 在/于/落户…, or in a list next to another place."""
     found = []
     places = [t for t in toks if (t[3] == "ns" or _division(t[2], t[3])) and len(t[2]) >= 2
-              and _HAN.fullmatch(t[2]) and _word_frequency(t[2]) > 0
+              and _HAN.fullmatch(t[2]) and words.frequency(t[2]) > 0
               and not t[2].endswith(("城市", "地区", "市区", "省份", "城乡", "地方"))]
     for start, end, word, tag in places:
         levelled = _LEVELLED.fullmatch(word)
@@ -308,16 +293,9 @@ def _division(word: str, tag: str = "", in_name: bool = False) -> str:
         return ""
     if full and division.level == "county" and len(word) <= 2 and not in_name:
         return ""  # 城区, 郊区, 矿区 are districts' names and also plain words
-    if not full and division.level == "county" and _word_frequency(word) >= _COMMON_WORD:
+    if not full and division.level == "county" and words.frequency(word) >= _COMMON_WORD:
         return ""  # 东方 (东方市) in 东方美谷, 长安 (长安区): a common word before it is a county
     return _level_class(division)
-
-
-def _word_frequency(word: str) -> int:
-    _jieba()
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0)
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -325,7 +303,7 @@ def _glued(text: str, start: int, end: int) -> bool:
     that name: 科技部分 reads 科技 部分."""
     if end - start > 3 or end >= len(text):
         return False
-    return _word_frequency(text[end - 1 : end + 1]) >= 3000
+    return words.frequency(text[end - 1 : end + 1]) >= 3000
 
 
 def _find_gazetteer(s: Sentence) -> list[tuple]:
@@ -495,7 +473,7 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             if tok is None or tok[1] != end:
                 continue
             # 科技局, 创新园 are words ending in the head; 布局, 参赛 are not names.
-            if tok[2] != head and not (len(tok[2]) >= 3 and _word_frequency(tok[2][:-1]) > 0):
+            if tok[2] != head and not (len(tok[2]) >= 3 and words.frequency(tok[2][:-1]) > 0):
                 # 闵行区, 苏州市 are places; 上市, 社区, 城市 are words jieba may still tag as places.
                 if not (cls in ("District", "City", "Province") and tok[3] == "ns" and len(tok[2]) >= 3):
                     continue
