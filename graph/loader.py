@@ -14,6 +14,7 @@ import collections
 import itertools
 import multiprocessing
 import os
+import resource
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -125,7 +126,8 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
                  workers: int | None = None, timings: dict[str, float] | None = None, place: str = ""
                  ) -> list[LoadSummary]:
     """Extract each report (in parallel), then write them all as one new generation of the store. `timings`,
-    if given, receives the seconds spent writing (everything but waiting for extraction) and in total. `place`
+    if given, receives the seconds spent writing (everything but waiting for extraction) and in total, and the
+    peak memory (MB) before writing. `place`
     is the province or city the reports speak for, where their text does not name it (see pipeline.extract)."""
     if place and entities.given_home(place) is None:
         raise ReportError(f"--place {place}: not a province, city or county of China.")
@@ -163,6 +165,8 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
             touched |= things
             if on_progress:
                 on_progress()
+        if timings is not None:  # the peak so far: extraction's, before the engine writes
+            timings["rss_extracted_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # The shared facts are derived from the tables alone, so they join the report graphs in the spool, and a
         # load that fits one file is one bulk load: as compact on disk as the engine makes it, and as fast to read.
         replaced = corpus.clear_for(db, list(seen))

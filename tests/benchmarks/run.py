@@ -165,7 +165,8 @@ def bench_ingest(corpus_dir: Path, store_dir: Path, raw_dir: Path, dump: Path) -
             "raw_bulk_load_s": raw_load, "raw_optimize_s": raw_optimize, "write_ratio": timings["write"] / raw_load,
             "store_bytes": store.size_on_disk(), "raw_optimized_bytes": raw_size,
             "size_ratio": store.size_on_disk() / raw_size, "rss_main_mb": timings["rss_main_mb"],
-            "rss_worker_mb": timings["rss_worker_mb"], "nquads_bytes": dump.stat().st_size}
+            "rss_worker_mb": timings["rss_worker_mb"], "rss_extracted_mb": timings["rss_extracted_mb"],
+            "nquads_bytes": dump.stat().st_size}
 
 
 # -- queries ---------------------------------------------------------------------------------------------------------
@@ -305,7 +306,8 @@ def print_table(result: dict) -> None:
           f"{ing['raw_bulk_load_s']:.1f} s → {ing['write_ratio']:.2f}× (goal ≤ 2)")
     print(f"store        {ing['store_bytes'] / 2**20:.1f} MiB against bulk-loaded+optimized "
           f"{ing['raw_optimized_bytes'] / 2**20:.1f} MiB → {ing['size_ratio']:.2f}× (goal ≤ 1.5)")
-    print(f"peak RSS     main {ing['rss_main_mb']:.0f} MB, largest worker {ing['rss_worker_mb']:.0f} MB (goal < 1536)")
+    print(f"peak RSS     main {ing['rss_main_mb']:.0f} MB ({ing.get('rss_extracted_mb', 0):.0f} MB before writing), "
+          f"largest worker {ing['rss_worker_mb']:.0f} MB (goal < 1536)")
     if "queries" not in result:
         return
     print(f"\n{'query':34} {'rows':>7} {'p50 ms':>9} {'p95 ms':>9} {'raw ms':>9} {'×raw':>6} {'rdflib s':>9} "
@@ -344,6 +346,8 @@ def markdown(results: list[dict]) -> str:
         f"{r['ingest']['raw_optimized_bytes'] / 2**20:,.0f} MiB ({r['ingest']['size_ratio']:.2f}×)")
     row("peak RSS: loader / largest worker", lambda r: f"{r['ingest']['rss_main_mb']:,.0f} / "
         f"{r['ingest']['rss_worker_mb']:,.0f} MB")
+    row("peak RSS of the loader before writing", lambda r: f"{r['ingest']['rss_extracted_mb']:,.0f} MB"
+        if "rss_extracted_mb" in r["ingest"] else "not measured")
     for name in results[-1]["queries"]:
         row(f"`{name}` p50 (rows)", lambda r, name=name: f"{r['queries'][name]['p50_s'] * 1e3:,.0f} ms "
             f"({r['queries'][name]['rows']:,})")
