@@ -322,3 +322,9 @@ def test_a_kind_a_report_only_counts_is_no_entity_but_the_last_item_of_a_counted
     labels = {e.label_zh for e in extract(path).entities.values()}
     assert not {"省级中试平台", "中试平台", "概念验证中心"} & labels
     assert {"商业赛道", "工业赛道", "智慧医疗赛道"} <= labels
+
+
+def test_an_unknown_name_listed_with_known_organizations_is_an_investor_when_it_ends_in_capital(tmp_path):
+    _, entities = _entities(tmp_path, "峰瑞资本、上海交通大学、寒武纪科技、复旦大学共同发起设立联合基金。")
+    classes = _classes(entities)
+    assert classes["峰瑞资本"] == "FinancialInstitution" and classes["寒武纪科技"] == "Company"

@@ -827,8 +827,9 @@ def find_mentions(doc: Document) -> list[Mention]:
 
 _ORG_CLASSES = {"University", "Company", "ResearchInstitute", "Bank", "FinancialInstitution", "Organization",
                 "GovernmentBody", "Foundation", "Fund"}
-_COMPANY_ENDINGS = ("科技", "集团", "股份", "控股", "资本", "网络", "医药", "生物", "智能", "汽车", "电子", "软件",
+_COMPANY_ENDINGS = ("科技", "集团", "股份", "控股", "网络", "医药", "生物", "智能", "汽车", "电子", "软件",
                     "信息")
+_INVESTOR_ENDINGS = ("资本", "创投")  # 红杉资本, 深创投: investment firms
 
 
 _SHARED_HEAD_CLASSES = {"ResearchInstitute", "University", "SciencePark", "InnovationPark", "Platform", "RDCentre",
@@ -985,7 +986,8 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
             if not beside or wordy:
                 continue
             if re.fullmatch(r"[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9 &.\-]*", text):
-                cls = "Company" if text.endswith(_COMPANY_ENDINGS) else "Organization"
+                cls = ("FinancialInstitution" if text.endswith(_INVESTOR_ENDINGS) else
+                       "Company" if text.endswith(_COMPANY_ENDINGS) else "Organization")
                 out.append((start, end, cls, "enumeration", "", text))
     return out
 
