@@ -328,3 +328,10 @@ def test_an_unknown_name_listed_with_known_organizations_is_an_investor_when_it_
     _, entities = _entities(tmp_path, "峰瑞资本、上海交通大学、寒武纪科技、复旦大学共同发起设立联合基金。")
     classes = _classes(entities)
     assert classes["峰瑞资本"] == "FinancialInstitution" and classes["寒武纪科技"] == "Company"
+
+
+def test_names_listed_before_a_named_fund_keep_their_own_names_when_one_ends_as_a_firms_name(tmp_path):
+    # (金凤、嘉陵江、明月湖实验室 lists stems of one head; 峰瑞资本 is a whole name.)
+    _, entities = _entities(tmp_path, "天使母基金与中科创星、峰瑞资本、真格基金、明势资本10家基金管理人集中签约。")
+    classes = _classes(entities)
+    assert classes["真格基金"] == "Fund" and not [name for name in classes if name.endswith("资本基金")]

@@ -112,6 +112,13 @@ def test_cooperation_participation_founding_and_settling_verbs(tmp_path, text, e
     assert expected in {(s, p, o) for s, p, o, _ in _rels(tmp_path, text)}
 
 
+def test_a_body_that_signs_with_a_list_of_firms_partners_with_each_but_not_when_they_sign_respectively(tmp_path):
+    rels = {(s, p, o) for s, p, o, _ in _rels(tmp_path, "张江集团在本次大会上与华为技术有限公司、复旦大学集中签约。\n")}
+    assert {("张江集团", "partnersWith", "华为"), ("张江集团", "partnersWith", "复旦大学")} <= rels
+    rels = _rels(tmp_path, "华为技术有限公司、复旦大学分别与张江集团、临港集团签约。\n")
+    assert not [r for r in rels if r[1] == "partnersWith"]
+
+
 def test_a_place_after_the_parent_that_opens_a_name_is_where_it_is(tmp_path):
     rels = _rels(tmp_path, "浙江大学杭州国际科创中心加快建设。\n")
     assert {("浙江大学杭州国际科创中心", "affiliatedWith", "浙江大学", ""),

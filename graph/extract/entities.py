@@ -846,7 +846,11 @@ def _shared_heads(s: Sentence, chosen: list[tuple]) -> list[tuple]:
         run = re.search(r"(?:[\u4e00-\u9fff]{2,6}、)+$", s.clean[:start])
         if not run or not 2 <= head.start() <= 6:
             continue
-        for item_start, item_end in _bare_items(s.clean, run.start(), run.group()[:-1]):
+        items = _bare_items(s.clean, run.start(), run.group()[:-1])
+        # A list with an item that ends as a firm's name does (峰瑞资本) lists whole names, not stems of one head.
+        if any(s.clean[a:b].endswith(_COMPANY_ENDINGS + _INVESTOR_ENDINGS) for a, b in items):
+            continue
+        for item_start, item_end in items:
             item = s.clean[item_start:item_end]
             if len(item) < 2 or _HEAD_RE.search(item) or any(c[0] < item_end and item_start < c[1] for c in chosen):
                 continue

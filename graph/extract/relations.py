@@ -4,7 +4,7 @@ Clause patterns (each general to Chinese report prose; one small function each, 
 
     X和Y计划在Z共建W / 双方…共建W           X, Y coBuilds W; W locatedIn Z; X partnersWith Y
     甲支持乙建设W / X组建/成立W              甲 supports 乙; 乙 builds W
-    A、B与C签署…协议                       A, B partnersWith C
+    A、B与C签署…协议 / A与B、C签约           A, B partnersWith C
     X与Y开展合作 / X携手Y                   X partnersWith Y
     X承担/参与/入围P                        X takesPartIn P
     开展P,推动A、B、C等…                    A, B, C takesPartIn P      (P a programme named in the sentence)
@@ -356,18 +356,23 @@ def _co_building(c: _Clause) -> bool:
 
 
 def _agreements(c: _Clause) -> bool:
-    """A、B与C签署…协议: each party before 与 signs with each after it; without 与, neighbours sign together;
-    a clause that opens with 与 (…, 与MIT等高校签署备忘录) has the sentence's topic as the first party."""
-    if not (re.search(r"签署|签订", c.text) and re.search(r"协议|合同|备忘录", c.text)):
+    """A、B与C签署…协议, A与B、C签约: each party before 与 signs with each after it; without 与, neighbours sign
+    together (not with 签约 alone, which also counts signed projects); a clause that opens with 与 (…, 与MIT等高校签署
+    备忘录) has the sentence's topic as the first party. 分别与 pairs them in a way the text does not give."""
+    split = re.search(r"与|同|和", c.text)
+    signed = bool(re.search(r"签署|签订", c.text) and re.search(r"协议|合同|备忘录", c.text))
+    if not (signed or (split and re.search(r"签约", c.text[split.end():]))):
         return False
+    if split and c.text[: split.start()].endswith("分别"):
+        return False  # A、B分别与C、D签约: who signs with whom, the text does not say
     signers = ORGANIZATIONS | {"City", "District", "Province"}
     parties = c.before(len(c.text), signers)
-    split = re.search(r"与|同|和", c.text)
     left = [m for m in parties if split and m.cend <= split.start()]
     right = [m for m in parties if split and m.cstart >= split.end()]
     if split and not left:
         left = c.earlier_in_sentence(0, signers)[:1]
-    pairs = [(x, y) for x in left for y in right] if left and right else list(itertools.pairwise(parties))
+    pairs = ([(x, y) for x in left for y in right] if left and right else
+             list(itertools.pairwise(parties)) if signed else [])
     for x, y in pairs:
         c.add(x.key, "partnersWith", y.key)
     return bool(pairs)
