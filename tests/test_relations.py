@@ -152,3 +152,13 @@ def test_an_edition_or_regional_division_of_a_contest_is_part_of_it_and_its_grou
 def test_the_next_phase_of_a_listed_firms_project_is_run_by_that_firm(tmp_path):
     rels = _rels(tmp_path, "推动奕斯伟二期、唐晶半导体等项目释放产能。\n")
     assert ("奕斯伟二期", "operatedBy", "奕斯伟", "") in rels
+
+
+def test_a_zone_that_opens_a_name_runs_its_committee_holds_its_parks_and_owns_its_centres(tmp_path):
+    rels = {(s, p, o) for s, p, o, _ in _rels(tmp_path, "珠海高新区双创中心与珠海高新区管委会为企业提供服务。\n")}
+    assert {("珠海高新区双创中心", "affiliatedWith", "珠海高新区"), ("珠海高新区", "operatedBy", "珠海高新区管委会"),
+            ("珠海高新区", "locatedIn", "珠海")} <= rels
+    assert ("珠海高新区双创中心", "locatedIn", "珠海") not in rels  # said of the zone, not again of its centre
+    rels = {(s, p, o) for s, p, o, _ in _rels(tmp_path, "黄石大冶湖高新区(武汉)离岸科创中心揭牌运营。\n")}
+    assert {("黄石大冶湖高新区(武汉)离岸科创中心", "affiliatedWith", "黄石大冶湖高新区"),
+            ("黄石大冶湖高新区(武汉)离岸科创中心", "locatedIn", "武汉")} <= rels

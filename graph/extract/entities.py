@@ -999,6 +999,9 @@ def _unknown_siblings(s: Sentence, chosen: list[tuple]) -> list[tuple]:
 # Names of places, institutes and parks that carry where they are or whose they are at their start.
 _SITED_CLASSES = {"SciencePark", "InnovationPark", "Cluster", "RDCentre", "Complex", "Incubator", "Platform", "Project",
                   "ResearchInstitute"}
+# A development zone's name at the start of a longer name: a place and the zone's kind (黄石大冶湖高新区…).
+_ZONE_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区)"
+                           r"(?=[(（]?[\u4e00-\u9fff]{2})")
 # Zones named by the place they are in (湘潭经开区), as a park is.
 _PLACE_NAMED_CLASSES = _SITED_CLASSES | {"Area", "District"}
 # (中部, 西部 are regions and 零部件 parts, not ministries.)
@@ -1038,6 +1041,13 @@ def _nested(s: Sentence, start: int, end: int, cls: str = "", document: str = ""
         out.append(Mention(o_start, o_end, sub.clean[: phased.start()],
                            HEADS[owner_head.group()] if owned else "Company", s.index, "head", "", start,
                            start + phased.start(), nested=True))
+    zone = _ZONE_OPENING.match(sub.clean)
+    if zone is not None:
+        # 珠海高新区双创中心, 成都高新区管委会: a development zone that opens a longer name (relations.py says how the
+        # two are related).
+        o_start, o_end = sub.span(0, zone.end())
+        out.append(Mention(o_start, o_end, zone.group(), "Cluster", s.index, "head", "", start, start + zone.end(),
+                           nested=True))
     if cls in _PLACE_NAMED_CLASSES:
         # (A project's name holds more than a place and a head: 灯塔工厂 is a kind of factory, not one in 灯塔.)
         owner = sub.clean[: designation[0]] if designation else sub.clean

@@ -202,6 +202,17 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                     entity.cls == "Project" and re.search(r"[一二三四五六七八九十\d]期$", outer.label) is not None)
                 b.add(s, outer.key, "operatedBy" if operated else "affiliatedWith", inner.key, span,
                       s.clean[span[0] : span[1]])
+            elif inner.cls == "Cluster" and inner.cstart == outer.cstart and inner.cend < outer.cend:
+                # A zone that opens a name: a park or cluster is in it (…高新区…产业集群), its 管委会 runs it, and a
+                # centre, fund or body named after it is the zone's (珠海高新区双创中心, 成都高新区天使母基金).
+                text = s.clean[span[0] : span[1]]
+                if re.search(r"管委会|管理委员会$", outer.label):
+                    b.add(s, inner.key, "operatedBy", outer.key, span, text)
+                else:
+                    b.add(s, outer.key, "locatedIn" if entity.cls in _IN_ZONE else "affiliatedWith", inner.key, span,
+                          text)
+            elif inner.cls in PLACES - {"Cluster"} and _in_opening_zone(inner, outer, ms):
+                pass  # the zone's place (珠海 in 珠海高新区双创中心) is where the zone is, said of the zone
             elif inner.cls in PLACES - {"Cluster"} and (re.search(r"[(（]$", s.clean[: inner.cstart]) or (
                     inner.cls != "Country" and entity.cls in SITED and _opens_name(inner, outer, ms))):
                 # 中以(上海)创新园, 合肥滨湖科学城: where a park, lab or institute is, written into its name.
@@ -212,6 +223,15 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
         if first.cls in PLACES - {"Cluster"} and second.cls in CARRIERS | {"Area", "Cluster"} and gap in ("", "“", '"'):
             span = (first.cstart, second.cend)
             b.add(s, second.key, "locatedIn", first.key, span, s.clean[span[0] : span[1]])
+
+
+_IN_ZONE = {"SciencePark", "InnovationPark", "Cluster", "Complex", "Incubator", "Area", "Project"}
+
+
+def _in_opening_zone(place: Mention, outer: Mention, ms: list[Mention]) -> bool:
+    """Whether a place lies inside a zone's name that opens `outer`'s name (珠海 in 珠海高新区双创中心)."""
+    return any(m.cls == "Cluster" and m.nested and m.cstart == outer.cstart < m.cend < outer.cend
+               and m.cstart <= place.cstart and place.cend <= m.cend for m in ms)
 
 
 def _opens_name(place: Mention, outer: Mention, ms: list[Mention]) -> bool:
