@@ -162,3 +162,9 @@ def test_a_zone_that_opens_a_name_runs_its_committee_holds_its_parks_and_owns_it
     rels = {(s, p, o) for s, p, o, _ in _rels(tmp_path, "黄石大冶湖高新区(武汉)离岸科创中心揭牌运营。\n")}
     assert {("黄石大冶湖高新区(武汉)离岸科创中心", "affiliatedWith", "黄石大冶湖高新区"),
             ("黄石大冶湖高新区(武汉)离岸科创中心", "locatedIn", "武汉")} <= rels
+
+
+def test_places_shortlisted_for_a_title_or_selected_as_a_pilot_city_are_approved_as_it(tmp_path):
+    rels = {(s, p, o) for s, p, o, _ in _rels(tmp_path, "厦门、宁德入围全球百强创新集群。漳州入选国家中小企业数字化转型试点城市。\n")}
+    assert {("厦门", "approvedAs", "全球百强创新集群"), ("宁德", "approvedAs", "全球百强创新集群"),
+            ("漳州", "approvedAs", "国家中小企业数字化转型试点城市")} <= rels

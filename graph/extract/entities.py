@@ -70,7 +70,7 @@ HEADS: dict[str, str] = {
     # National titles conferred on a city or region, not centres of their own: 北京国际科技创新中心,
     # 合肥综合性国家科学中心, 国家级中小企业数字化转型城市试点.
     "国际科技创新中心": "Designation", "区域科技创新中心": "Designation", "综合性国家科学中心": "Designation",
-    "综合性科学中心": "Designation", "试点": "Designation",
+    "综合性科学中心": "Designation", "试点": "Designation", "试点城市": "Designation", "建设试点": "Designation",
     "区": "District", "市": "City", "省": "Province", "县": "District", "镇": "Area",
     "经济圈": "Area", "都市圈": "Area", "城市群": "Area",
     # An industry is named by what it makes or does and a word for a branch of the economy: 稀有金属产业, 低空经济,
@@ -546,8 +546,8 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             if start < 0:
                 continue
             name, modifier = text[start:end], text[start : match.start()]
-        if name.endswith(("城市", "地区", "市区", "省份")):
-            continue  # 大中城市, 重点地区: kinds of place, not places
+        if name.endswith(("城市", "地区", "市区", "省份")) and cls != "Designation":
+            continue  # 大中城市, 重点地区: kinds of place, not places (…试点城市 is a title)
         if re.search(r"(?:\d|[多余])[个家项所支批类]$", text[:start]):
             continue  # 60多个交大师生创新创业项目: a count of a kind of thing, not a name
         if re.match(r"[\d.]", name) and not re.match(r"(?:19|20)\d{2}[\u4e00-\u9fff“]", name):

@@ -8,7 +8,7 @@ Clause patterns (each general to Chinese report prose; one small function each, 
     X与Y开展合作 / X携手Y                   X partnersWith Y
     X承担/参与/入围P                        X takesPartIn P
     开展P,推动A、B、C等…                    A, B, C takesPartIn P      (P a programme named in the sentence)
-    X获批/认定为/备案为/入选Y               X approvedAs Y
+    X获批/认定为/备案为/入选/入围Y          X approvedAs Y
     X发布/印发《Y》                         X issues Y
     X支持/资助/扶持Y                        X supports Y
     园区引进Y / X入驻/落户/位于Y             Y locatedIn 园区 / X locatedIn Y
@@ -51,7 +51,7 @@ EVENTS = {"Event", "Competition"}
 AGENTS = ORGANIZATIONS | CARRIERS | {"District", "City"}
 
 _STATUS = [
-    ("approved", re.compile(r"获批|批准|认定为|备案为|入选")),
+    ("approved", re.compile(r"获批|批准|认定为|备案为|入选|入围")),
     ("planned", re.compile(r"计划|拟|将要|将在|筹建|规划建设")),
     ("under_way", re.compile(r"正在|开工|建设中|推进中|有序推进|在建|启动")),
     ("done", re.compile(r"已|建成|竣工|投入使用|落地|运营|签订|签署|完成|举办|举行|发布")),
@@ -443,8 +443,11 @@ def _undertaking(c: _Clause) -> bool:
 
 
 def _approval(c: _Clause) -> bool:
-    """X获批/认定为/备案为/入选/获评Y."""
-    return _link_around_verb(c, r"获批(?:为|成为)?|被?认定为|被?备案为|入选|获评(?:为)?|被评为", "approvedAs", ANY, ANY)
+    """X获批/认定为/备案为/入选/获评Y; X入围Y, where Y is a title or a ranking, not a programme (承担/入围 a programme
+    is taking part in it)."""
+    approved = r"获批(?:为|成为)?|被?认定为|被?备案为|入选|获评(?:为)?|被评为"
+    return (_link_around_verb(c, approved, "approvedAs", ANY, ANY)
+            or _link_around_verb(c, r"入围", "approvedAs", ANY, ANY - (PROGRAMS - {"Designation"})))
 
 
 def _issuing(c: _Clause) -> bool:
