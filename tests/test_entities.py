@@ -335,3 +335,14 @@ def test_names_listed_before_a_named_fund_keep_their_own_names_when_one_ends_as_
     _, entities = _entities(tmp_path, "天使母基金与中科创星、峰瑞资本、真格基金、明势资本10家基金管理人集中签约。")
     classes = _classes(entities)
     assert classes["真格基金"] == "Fund" and not [name for name in classes if name.endswith("资本基金")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [("支持保定国家数据标注基地发展。", "保定国家数据标注基地"),  # jieba reads 保定 as a verb
+     ("大连英歌石科学城汇聚科研团队。", "大连英歌石科学城"),  # and 大连 as an adverb
+     ("支持福州大学城打造创新策源地。", "福州大学城")],
+)
+def test_a_city_that_jieba_reads_in_another_sense_still_opens_a_parks_or_platforms_name(tmp_path, sentence, name):
+    _, entities = _entities(tmp_path, sentence)
+    assert name in _classes(entities)

@@ -48,7 +48,7 @@ HEADS: dict[str, str] = {
     "科技城": "Cluster", "新城": "Cluster", "合作区": "Cluster", "先行区": "Cluster", "实验区": "Cluster",
     "集聚区": "Cluster", "科创走廊": "Cluster", "大走廊": "Cluster", "集群": "Cluster",
     "功能区": "Cluster", "开发区": "Cluster", "高新区": "Cluster", "经开区": "Cluster",
-    "试验区": "Cluster", "创新港": "InnovationPark", "物流枢纽": "Complex",
+    "试验区": "Cluster", "创新港": "InnovationPark", "物流枢纽": "Complex", "大学城": "Cluster",
     "自贸区": "Cluster", "新区": "Cluster", "示范区": "Cluster", "街区": "Cluster", "科学城": "Cluster",
     "研发中心": "RDCentre", "创新中心": "RDCentre", "技术中心": "RDCentre", "赋能中心": "RDCentre",
     "研究中心": "RDCentre", "合作中心": "RDCentre", "中心": "Platform",
@@ -498,6 +498,9 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
                 start = first[1]
             else:
                 break
+        before = next((t for t in toks if t[1] == start), None)
+        if cls in _PLACE_NAMED_CLASSES and before and _division(before[2], "", True) in ("City", "Province"):
+            start = before[0]  # 保定国家数据标注基地, 大连英歌石科学城: jieba reads 保定 as a verb, 大连 as an adverb
         if cls in ("Event", "Competition"):
             # 2023年中国·成都天使投资峰会: an event's year and its 中国· banner belong to its name.
             lead = re.search(r"(?:(?:19|20)\d{2}年度?)?(?:[\u4e00-\u9fff]{2,4}·)?$", text[:start])
