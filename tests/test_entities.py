@@ -346,3 +346,8 @@ def test_names_listed_before_a_named_fund_keep_their_own_names_when_one_ends_as_
 def test_a_city_that_jieba_reads_in_another_sense_still_opens_a_parks_or_platforms_name(tmp_path, sentence, name):
     _, entities = _entities(tmp_path, sentence)
     assert name in _classes(entities)
+
+
+def test_a_places_body_jieba_knows_as_one_word_is_found_but_not_a_word_ending_in_a_heads_character(tmp_path):
+    _, entities = _entities(tmp_path, "大赛由广东省科技厅主办，形成合作生态新格局。")
+    assert _classes(entities) == {"广东省科技厅": "GovernmentBody"}

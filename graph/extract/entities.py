@@ -472,8 +472,9 @@ def _find_heads(s: Sentence, toks) -> list[tuple[int, int, str, str]]:
             # A one-character head must close its token (创新园, 闵行区), never sit inside a word (布局, 参赛).
             if tok is None or tok[1] != end:
                 continue
-            # 科技局, 创新园 are words ending in the head; 布局, 参赛 are not names.
-            if tok[2] != head and not (len(tok[2]) >= 3 and words.frequency(tok[2][:-1]) > 0):
+            # 科技局, 创新园 are words ending in the head, and so is a place's body that jieba knows as an
+            # organization's name (广东省科技厅, nt); 布局, 参赛 are not names, nor 新格局 (also nt).
+            if tok[2] != head and not (len(tok[2]) >= 3 and (words.frequency(tok[2][:-1]) > 0 or _placed_body(tok))):
                 # 闵行区, 苏州市 are places; 上市, 社区, 城市 are words jieba may still tag as places.
                 if not (cls in ("District", "City", "Province") and tok[3] == "ns" and len(tok[2]) >= 3):
                     continue
@@ -1149,6 +1150,12 @@ def _trailing_designation(name: str) -> tuple[int, gazetteer.Entry] | None:
 @cache
 def _designations() -> tuple[gazetteer.Entry, ...]:
     return tuple(entry for entry in gazetteer.entries() if entry.cls == "Designation")
+
+
+def _placed_body(tok: tuple[int, int, str, str]) -> bool:
+    """A word jieba tags as an organization's name (nt) that opens with a province, city or district."""
+    word = tok[2]
+    return tok[3] == "nt" and any(_division(word[:n], in_name=True) for n in range(2, min(len(word) - 1, 9)))
 
 
 def _leading_division(name: str) -> list[tuple[int, int, str, str]]:
