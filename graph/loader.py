@@ -127,8 +127,8 @@ def load_reports(store: Store, paths: Iterable[str | Path], on_progress: Callabl
                  ) -> list[LoadSummary]:
     """Extract each report (in parallel), then write them all as one new generation of the store. `timings`,
     if given, receives the seconds spent writing (everything but waiting for extraction) and in total, and the
-    peak memory (MB) before writing. `place`
-    is the province or city the reports speak for, where their text does not name it (see pipeline.extract)."""
+    peak memory (MB) before writing. `place` is the province or city the reports speak for, where their text does
+    not name it (see pipeline.extract)."""
     if place and entities.given_home(place) is None:
         raise ReportError(f"--place {place}: not a province, city or county of China.")
     paths = [Path(p) for p in paths]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -143,7 +142,6 @@ _ECONOMY_WORDS = set(
     "大 三大 六大 新 新型 重点 关键".split()
 )
 
-logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 @dataclass

@@ -456,6 +456,9 @@ def _partners(text: str, mentions: list[Mention]) -> set[int]:
 _TO_COUNT = re.compile(rf"(?:总数|数量|总量)?(?:{_TO_COUNT_VERBS})*")
 
 
+_TO_KIND = re.compile(rf"的?(?:{_GRADE.pattern})?")  # what joins a number-first count to its kind
+
+
 # Mentions a count of the sentence counts (科技型中小企业达5.6万家, 省级中试平台11家): kinds of thing, so the
 # sentence's other figures are not about them either.
 def _counted_before(text: str, mentions: list[Mention], quantities: list[Quantity]) -> set[int]:
@@ -468,8 +471,6 @@ def _counted_after(text: str, mentions: list[Mention], quantities: list[Quantity
     return {id(m) for m in mentions for q in quantities
             if q.is_count and m.cstart >= q.end and _TO_KIND.fullmatch(text[q.end : m.cstart])}
 
-
-_TO_KIND = re.compile(rf"的?(?:{_GRADE.pattern})?")  # what joins a number-first count to its kind
 
 
 def _subject(doc: Document, s: Sentence, clause: tuple[int, int], q_start: int, by_sentence, measure: str,

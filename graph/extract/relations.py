@@ -206,7 +206,7 @@ def _name_relations(b: _Builder, s: Sentence, ms: list[Mention]) -> None:
                 # A zone that opens a name: a park or cluster is in it (…高新区…产业集群), its 管委会 runs it, and a
                 # centre, fund or body named after it is the zone's (珠海高新区双创中心, 成都高新区天使母基金).
                 text = s.clean[span[0] : span[1]]
-                if re.search(r"管委会|管理委员会$", outer.label):
+                if outer.label.endswith(("管委会", "管理委员会")):
                     b.add(s, inner.key, "operatedBy", outer.key, span, text)
                 else:
                     b.add(s, outer.key, "locatedIn" if entity.cls in _IN_ZONE else "affiliatedWith", inner.key, span,

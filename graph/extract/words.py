@@ -21,6 +21,8 @@ from . import hmm
 _BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._]+)")  # what jieba segments; the rest is one token per character
 _HAN = re.compile("([\u4e00-\u9fd5]+)")
 _NUMBER_OR_LATIN = re.compile(r"([.0-9]+|[a-zA-Z0-9]+)")
+_NUMBER = re.compile(r"[.0-9]+")
+_LATIN = re.compile(r"[a-zA-Z0-9]+")
 _NO_TEXT = "\ue000\ue000"  # private-use characters: outside what jieba segments
 
 
@@ -101,8 +103,7 @@ def _singles(run: str) -> list[tuple[str, str]]:
             continue
         for part in _NUMBER_OR_LATIN.split(piece):
             if part:
-                out.append((part, "m" if re.match(r"[.0-9]+", part) else
-                            "eng" if re.match(r"[a-zA-Z0-9]+", part) else "x"))
+                out.append((part, "m" if _NUMBER.match(part) else "eng" if _LATIN.match(part) else "x"))
     return out
 
 
